@@ -1,0 +1,177 @@
+"""Turning one report file into one structured record (the output of ``xxgk extract``)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from indexer.cells import cells_of
+from indexer.checks import run_checks
+from indexer.gazetteer import LEVELS
+from indexer.identity import find_org, find_publish_date, find_title, find_year
+from indexer.narrative import extract_narrative
+from indexer.normalize import clean
+from indexer.problems import extract_problems
+from indexer.reading import ReportError, ReportFile, read_report
+from indexer.region import government_level, resolve_region
+from indexer.sections import SECTION_KEYS, find_sections, section_text
+from indexer.tables import parse_tables
+
+# Bump when a change to extraction changes records: the indexer re-extracts older documents.
+EXTRACTOR_VERSION = "1"
+_GOVERNMENT_SUFFIX = {
+    "township": "人民政府",
+    "county": "人民政府",
+    "prefecture": "人民政府",
+    "province": "人民政府",
+}
+
+
+def report_id(path: str | Path) -> str:
+    """A stable document id: derived from the file's absolute path."""
+    return hashlib.sha1(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:20]
+
+
+def _ratio(part: Any, whole: Any) -> float | None:
+    if part is None or not whole:
+        return None
+    return round(part / whole, 4)
+
+
+def indicators(t3: dict[str, dict[str, Any]], t4: dict[str, dict[str, Any]]) -> dict[str, float | None]:
+    """The shares analysts compute (予以公开率 etc.), None where a cell is missing or the base is 0."""
+    total = t3["outcome_total"]["total"]
+    withheld = [t3[k]["total"] for k in t3 if k.startswith("withheld_")]
+    unavailable = [t3[k]["total"] for k in t3 if k.startswith("unavailable_")]
+    not_processed = [t3[k]["total"] for k in t3 if k.startswith("not_processed_")]
+    received = t3["new_received"]
+    litigation_total = [t4[g]["total"] for g in t4]
+    corrected = [t4[g]["corrected"] for g in t4]
+    return {
+        "grant_rate": _ratio(t3["granted"]["total"], total),
+        "partial_rate": _ratio(t3["partially_granted"]["total"], total),
+        "withheld_rate": _ratio(None if None in withheld else sum(withheld), total),
+        "unavailable_rate": _ratio(None if None in unavailable else sum(unavailable), total),
+        "not_held_rate": _ratio(t3["unavailable_not_held"]["total"], total),
+        "not_processed_rate": _ratio(None if None in not_processed else sum(not_processed), total),
+        "natural_person_share": _ratio(received["natural_person"], received["total"]),
+        "correction_rate": _ratio(
+            None if None in corrected else sum(corrected),
+            None if None in litigation_total else sum(litigation_total),
+        ),
+    }
+
+
+def _canonical_org(
+    region_path: dict[str, Any], level: str | None, org_tail: str | None, org: str | None
+) -> str | None:
+    """The body's full name: the region path plus what the body is (人民政府, 办事处, 教育局)."""
+    if not region_path:
+        return org
+    names = "".join(region_path[level].name for level in LEVELS if level in region_path)
+    if level == "department":
+        return names + (org_tail or "")
+    if level == "township" and names.endswith("街道"):
+        return names + "办事处"
+    if level in _GOVERNMENT_SUFFIX:
+        return names + _GOVERNMENT_SUFFIX[level]
+    return names + (org_tail or "")
+
+
+def extract_text(report: ReportFile) -> dict[str, Any]:
+    """The structured record of a decoded report."""
+    text = clean(report.text)
+    lines = text.split("\n")
+    warnings: list[str] = []
+    sections = find_sections(lines)
+    missing = [key for key in SECTION_KEYS if key not in sections]
+    if len(missing) == len(SECTION_KEYS) and not _looks_like_report(text):
+        raise ReportError(
+            report.path, "not an annual disclosure report (no section headings, tables or 年度报告 title)"
+        )
+    if missing:
+        warnings.append("sections not found: " + ", ".join(missing))
+
+    title = find_title(lines)
+    org, org_source = find_org(title, lines, text)
+    publish = find_publish_date(lines)
+    year = find_year(title, text, publish, warnings)
+
+    table_start = sections["proactive"].start if "proactive" in sections else 0
+    table_end = sections["problems"].start - 1 if "problems" in sections else len(lines)
+    tables = parse_tables(cells_of(lines, table_start, table_end))
+    warnings.extend(tables.warnings)
+
+    narrative = extract_narrative(text)
+    problems = extract_problems(section_text(lines, sections, "problems"))
+    region = resolve_region(org, org_source, title, text)
+    warnings.extend(region.warnings)
+    level, gov_level = government_level(region, org)
+    checks = run_checks(tables.table3, tables.table4, narrative.as_dict())
+    t3 = tables.table3
+
+    return {
+        "id": report_id(report.path),
+        "source": {
+            "path": report.path,
+            "sha256": report.sha256,
+            "encoding": report.encoding,
+            "bytes": report.size,
+        },
+        "extractor_version": EXTRACTOR_VERSION,
+        "title": title,
+        "org": org,
+        "org_canonical": _canonical_org(region.path, level, region.org_tail, org),
+        "level": level,
+        "government_level": gov_level,
+        "region": region.as_dict(),
+        "year": year,
+        "publish_date": publish.isoformat() if publish else None,
+        "template": tables.template,
+        "proactive": narrative.proactive,
+        "applications": {
+            "received": t3["new_received"]["total"],
+            "carried_over": t3["carried_over"]["total"],
+            "processed": t3["outcome_total"]["total"],
+            "granted": t3["granted"]["total"],
+            "carried_forward": t3["carried_forward"]["total"],
+            "in_prose": narrative.applications,
+        },
+        "review": {
+            "total": tables.table4["review"]["total"],
+            "corrected": tables.table4["review"]["corrected"],
+        },
+        "litigation": {
+            "total": _add(
+                tables.table4["litigation_direct"]["total"], tables.table4["litigation_after_review"]["total"]
+            ),
+        },
+        "table2": tables.table2,
+        "table3": t3,
+        "table4": tables.table4,
+        "tables_found": tables.found,
+        "indicators": indicators(t3, tables.table4),
+        "narrative": narrative.as_dict(),
+        "problems": problems.problems,
+        "problem_categories": problems.categories,
+        "measures": problems.measures,
+        "checks": checks,
+        "failed_checks": [c["name"] for c in checks if c["ok"] is False],
+        "warnings": warnings,
+        "sections": {key: section_text(lines, sections, key) for key in SECTION_KEYS},
+    }
+
+
+def _add(a: Any, b: Any) -> Any:
+    return None if a is None or b is None else a + b
+
+
+def _looks_like_report(text: str) -> bool:
+    head = text[:400]
+    return "报告" in head or "政府信息公开" in text[:3000]
+
+
+def extract_file(path: str | Path) -> dict[str, Any]:
+    """Read, decode and extract one report file; raises ReportError for unusable files."""
+    return extract_text(read_report(path))

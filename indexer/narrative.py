@@ -1,0 +1,195 @@
+"""Figures stated in the prose: proactive disclosures per channel, applications, meetings, fees."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Channel names, most specific first; the value is the key in `proactive`.
+CHANNELS: tuple[tuple[str, str], ...] = (
+    ("微信公众号", "wechat"),
+    ("公众号", "wechat"),
+    ("微信", "wechat"),
+    ("微博", "weibo"),
+    ("抖音", "douyin"),
+    ("快手", "kuaishou"),
+    ("今日头条", "toutiao"),
+    ("头条号", "toutiao"),
+    ("客户端", "app"),
+    ("门户网站", "website"),
+    ("政府网站", "website"),
+    ("政务网站", "website"),
+    ("信息网", "website"),
+    ("网站", "website"),
+    ("政府网", "website"),
+    ("公开栏", "bulletin_board"),
+    ("公示栏", "bulletin_board"),
+    ("宣传栏", "bulletin_board"),
+)
+CHANNEL_KEYS = tuple(dict.fromkeys(key for _, key in CHANNELS))
+_CHANNEL_RE = re.compile("|".join(re.escape(word) for word, _ in CHANNELS))
+_CHANNEL_KEY = dict(CHANNELS)
+_ITEM_COUNT = re.compile(r"(\d+)\s*(?:条|篇|则|期|个)")
+_NO_BREAK = r"[^。;\n]"
+
+_TOTAL = (
+    re.compile(
+        rf"(?:共|累计|合计|总计|全年){_NO_BREAK}{{0,30}}?(?:公开|发布|更新|推送){_NO_BREAK}{{0,20}}?(\d+)\s*(?:条|篇|则)"
+    ),
+    re.compile(
+        rf"(?:公开|发布){_NO_BREAK}{{0,20}}?(?:共|累计|合计|总计|达){_NO_BREAK}{{0,10}}?(\d+)\s*(?:条|篇|则)"
+    ),
+)
+_APPLICATIONS = (
+    re.compile(
+        rf"(?:收到|受理|接到|接收|办理){_NO_BREAK}{{0,20}}?(\d+)\s*(?:件|次|个|条|份|宗){_NO_BREAK}{{0,24}}?申请"
+    ),
+    re.compile(
+        rf"(?:收到|受理|接到|接收){_NO_BREAK}{{0,12}}?申请{_NO_BREAK}{{0,8}}?(\d+)\s*(?:件|次|个|条|份|宗)"
+    ),
+)
+_NOT_APPLICATIONS = re.compile(r"复议|诉讼|建议|提案")
+_NO_APPLICATIONS = re.compile(rf"(?:未|没有|无)(?:收到|受理|接到|接收){_NO_BREAK}{{0,24}}?申请")
+_REVIEW = re.compile(r"行政复议[^。;,\n、]{0,6}?(\d+)\s*(?:件|起|次|宗)")
+_LITIGATION = re.compile(r"行政诉讼[^。;,\n、]{0,6}?(\d+)\s*(?:件|起|次|宗)")
+_NO_REVIEW = re.compile(rf"(?:未|没有|无){_NO_BREAK}{{0,24}}?(行政复议|复议)([、和及与或]行政诉讼)?")
+_NO_LITIGATION = re.compile(rf"(?:未|没有|无){_NO_BREAK}{{0,24}}?行政诉讼")
+_PRESS = (
+    re.compile(rf"(\d+)\s*(?:场|次|期){_NO_BREAK}{{0,6}}?发布会"),
+    re.compile(rf"发布会{_NO_BREAK}{{0,6}}?(\d+)\s*(?:场|次|期)"),
+)
+_TRAINING = (
+    re.compile(r"培训[^。;,\n]{0,8}?(\d+)\s*(?:场|次|期|轮)"),
+    re.compile(r"(\d+)\s*(?:场|次|期|轮)[^。;,\n]{0,8}?培训"),
+)
+_NPC = (
+    re.compile(r"人大(?:代表)?建议[^。;\n]{0,10}?(\d+)\s*件"),
+    re.compile(r"(\d+)\s*件[^。;,\n]{0,10}?人大(?:代表)?建议"),
+)
+_CPPCC = (
+    re.compile(r"政协(?:委员)?提案[^。;\n]{0,10}?(\d+)\s*件"),
+    re.compile(r"(\d+)\s*件[^。;,\n]{0,10}?政协(?:委员)?提案"),
+)
+_NPC_CPPCC = re.compile(r"人大[、和及与]政协(?:提案|建议)?[^。;,\n]{0,8}?(\d+)\s*件")
+_NO_FEE = re.compile(r"(?:未|没有|不|无)收取[^。]{0,20}?费|均为免费|免费(?:提供|办理)?")
+_FEE = re.compile(r"收取[^。;\n]{0,20}?(\d+(?:\.\d+)?)\s*(万元|元)")
+
+
+@dataclass(frozen=True, slots=True)
+class Narrative:
+    """Figures taken from the prose; None where the text states nothing."""
+
+    proactive: dict[str, int | None]
+    applications: int | None
+    review: int | None
+    litigation: int | None
+    press_conferences: int | None
+    training_sessions: int | None
+    npc_suggestions: int | None
+    cppcc_proposals: int | None
+    npc_cppcc_combined: int | None
+    fees_yuan: float | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "applications": self.applications,
+            "review": self.review,
+            "litigation": self.litigation,
+            "press_conferences": self.press_conferences,
+            "training_sessions": self.training_sessions,
+            "npc_suggestions": self.npc_suggestions,
+            "cppcc_proposals": self.cppcc_proposals,
+            "npc_cppcc_combined": self.npc_cppcc_combined,
+            "fees_yuan": self.fees_yuan,
+        }
+
+
+def prose_only(text: str) -> str:
+    """Drop table lines (those with tabs or only a number) so that prose rules see prose."""
+    keep = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if "\t" in line or not stripped or re.fullmatch(r"[\d.+\-% 万元]+", stripped):
+            continue
+        keep.append(stripped)
+    return "\n".join(keep)
+
+
+def _earliest(
+    patterns: tuple[re.Pattern[str], ...], text: str, reject: re.Pattern[str] | None = None
+) -> tuple[int, int] | None:
+    """(position, number) of the earliest match of any pattern whose text `reject` does not hit."""
+    best: tuple[int, int] | None = None
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            if reject is not None and reject.search(match.group(0)):
+                continue
+            if best is None or match.start() < best[0]:
+                best = (match.start(), int(match.group(1)))
+            break
+    return best
+
+
+def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> int | None:
+    found = _earliest(patterns, text)
+    return found[1] if found else None
+
+
+def proactive_counts(text: str) -> dict[str, int | None]:
+    """Total proactive disclosures and the count per channel, as stated in the prose."""
+    counts: dict[str, int | None] = {"total": None, **dict.fromkeys(CHANNEL_KEYS)}
+    total = _earliest(_TOTAL, text, reject=_CHANNEL_RE)
+    counts["total"] = total[1] if total else None
+    for match in _CHANNEL_RE.finditer(text):
+        key = _CHANNEL_KEY[match.group(0)]
+        if counts[key] is not None:
+            continue
+        window = text[match.end() : match.end() + 30]
+        window = re.split(r"[。;\n]", window, maxsplit=1)[0]
+        nxt = _CHANNEL_RE.search(window)
+        if nxt:
+            window = window[: nxt.start()]
+        found = _ITEM_COUNT.search(window)
+        if found and not window[: found.start()].rstrip().endswith("第"):
+            counts[key] = int(found.group(1))
+    return counts
+
+
+def applications_in_prose(text: str) -> int | None:
+    """The number of disclosure applications the prose says were received."""
+    found = _earliest(_APPLICATIONS, text, reject=_NOT_APPLICATIONS)
+    candidates = [found] if found else []
+    negative = _NO_APPLICATIONS.search(text)
+    if negative and not _NOT_APPLICATIONS.search(negative.group(0)):
+        candidates.append((negative.start(), 0))
+    return min(candidates)[1] if candidates else None
+
+
+def _count_or_zero(positive: re.Pattern[str], negative: re.Pattern[str], text: str) -> int | None:
+    match = positive.search(text)
+    if match:
+        return int(match.group(1))
+    return 0 if negative.search(text) else None
+
+
+def extract_narrative(text: str) -> Narrative:
+    """All narrative figures of a report (text: the cleaned report, tables included)."""
+    prose = prose_only(text)
+    combined = _NPC_CPPCC.search(prose)
+    fee = _FEE.search(prose)
+    if fee:
+        fees: float | None = float(fee.group(1)) * (10000 if fee.group(2) == "万元" else 1)
+    else:
+        fees = 0.0 if _NO_FEE.search(prose) else None
+    return Narrative(
+        proactive=proactive_counts(prose),
+        applications=applications_in_prose(prose),
+        review=_count_or_zero(_REVIEW, _NO_REVIEW, prose),
+        litigation=_count_or_zero(_LITIGATION, _NO_LITIGATION, prose),
+        press_conferences=_first(_PRESS, prose),
+        training_sessions=_first(_TRAINING, prose),
+        npc_suggestions=None if combined else _first(_NPC, prose),
+        cppcc_proposals=None if combined else _first(_CPPCC, prose),
+        npc_cppcc_combined=int(combined.group(1)) if combined else None,
+        fees_yuan=fees,
+    )

@@ -1,0 +1,64 @@
+"""Turning converted report text into a clean form for parsing.
+
+The original text is kept for display and indexing; this form is only for the extractors.
+Full-width digits and punctuation become ASCII (NFKC), conversion artefacts such as
+``[image: …]`` and ``[bookmark: …]`` disappear, markdown tables become tab-separated rows.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ARTEFACT = re.compile(r"\[(?:image|bookmark|img|图片)\s*:[^\]\n]*\]", re.IGNORECASE)
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\((?:[^)\n]*)\)")
+_ANGLE_URL = re.compile(r"<((?:https?|mailto):[^>\s]*)>")
+_HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]*", re.MULTILINE)
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def clean(text: str) -> str:
+    """Return the parsing form of a report's text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = text.translate(_ZERO_WIDTH)
+    text = unicodedata.normalize("NFKC", text)
+    text = _ARTEFACT.sub("", text)
+    text = _HTML_BREAK.sub("\n", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _ANGLE_URL.sub(r"\1", text)
+    text = _MD_EMPHASIS.sub(r"\2", text)
+    text = _MD_HEADING.sub("", text)
+    lines = [_markdown_row(line) for line in text.split("\n")]
+    return "\n".join(_SPACES.sub(" ", line).rstrip(" ") for line in lines if line is not None)
+
+
+def _markdown_row(line: str) -> str | None:
+    """A markdown table row becomes tab-separated cells; its rule line disappears."""
+    stripped = line.strip()
+    if stripped.count("|") < 2:
+        return line
+    if _MD_TABLE_RULE.match(stripped):
+        return None
+    if stripped.startswith("|"):
+        stripped = stripped[1:]
+    if stripped.endswith("|"):
+        stripped = stripped[:-1]
+    return "\t".join(cell.strip() for cell in stripped.split("|"))
+
+
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}\d])[ \t]+(?=[{_CJK}])|(?<=[{_CJK}])[ \t]+(?=[{_CJK}\d])")
+
+
+def squeeze(text: str) -> str:
+    """Remove spaces next to Chinese characters ("2020 年度 报告" → "2020年度报告")."""
+    return _SPACE_NEAR_CJK.sub("", text).strip()
+
+
+def compact(text: str) -> str:
+    """Remove every white-space character (for matching table labels)."""
+    return "".join(text.split())

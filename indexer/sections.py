@@ -1,0 +1,87 @@
+"""Finding the six fixed sections of a report in its cleaned text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SECTION_KEYS = ("overview", "proactive", "requests", "review_litigation", "problems", "other")
+SECTION_TITLES = {
+    "overview": "一、总体情况",
+    "proactive": "二、主动公开政府信息情况",
+    "requests": "三、收到和处理政府信息公开申请情况",
+    "review_litigation": "四、政府信息公开行政复议、行政诉讼情况",
+    "problems": "五、存在的主要问题及改进情况",
+    "other": "六、其他需要报告的事项",
+}
+_NUMERALS = "一二三四五六"
+_KEYWORDS = (
+    re.compile(r"总体情况|概述|基本情况|总体"),
+    re.compile(r"主动公开"),
+    re.compile(r"依申请|收到和处理|申请情况|申请公开"),
+    re.compile(r"复议|诉讼"),
+    re.compile(r"问题|改进|不足"),
+    re.compile(r"其他需要报告|其他事项|其他需报告|其他"),
+)
+# Canonical titles that stand alone as headings without a numeral.
+_BARE_TITLES = (
+    re.compile(r"^总体情况$"),
+    re.compile(r"^主动公开政府信息(?:的)?情况$"),
+    re.compile(r"^收到和处理政府信息公开申请(?:的)?情况$"),
+    re.compile(r"^政府信息公开行政复议[、,]?行政诉讼(?:的)?情况$"),
+    re.compile(r"^存在的主要问题及改进情况$"),
+    re.compile(r"^其他需要报告的事项$"),
+)
+_NUMBERED = re.compile(r"^\s*([一二三四五六])\s*[、.．:：]\s*(.*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One section: its key, heading line, and the line span [start, end) of its body."""
+
+    key: str
+    heading: str
+    start: int
+    end: int
+
+
+def find_sections(lines: list[str]) -> dict[str, Section]:
+    """Locate the sections present, in order; missing ones are simply absent."""
+    found: list[tuple[int, int, str]] = []  # (section index, line number, heading)
+    expected = 0
+    for number, line in enumerate(lines):
+        index = _heading_index(line)
+        if index is None or index < expected:
+            continue
+        found.append((index, number, line.strip()))
+        expected = index + 1
+        if expected == len(SECTION_KEYS):
+            break
+    sections: dict[str, Section] = {}
+    for pos, (index, number, heading) in enumerate(found):
+        end = found[pos + 1][1] if pos + 1 < len(found) else len(lines)
+        key = SECTION_KEYS[index]
+        sections[key] = Section(key, heading, number + 1, end)
+    return sections
+
+
+def _heading_index(line: str) -> int | None:
+    """The section index a line heads, or None when it is not a section heading."""
+    if "\t" in line.strip() or len(line.strip()) < 3:
+        return None
+    match = _NUMBERED.match(line)
+    if match:
+        index = _NUMERALS.index(match.group(1))
+        head = match.group(2)[:24]
+        return index if _KEYWORDS[index].search(head) else None
+    text = "".join(line.split())
+    for index, pattern in enumerate(_BARE_TITLES):
+        if pattern.match(text):
+            return index
+    return None
+
+
+def section_text(lines: list[str], sections: dict[str, Section], key: str) -> str:
+    """The body of one section ("" when it is missing)."""
+    sec = sections.get(key)
+    return "\n".join(lines[sec.start : sec.end]) if sec else ""
