@@ -1,0 +1,31 @@
+"""The `xxgk` command: extract, index, search and inspect government disclosure reports."""
+
+from __future__ import annotations
+
+import typer
+
+from search_cli.extract_cmd import extract
+
+app = typer.Typer(
+    name="xxgk",
+    help="Search engine over Chinese government information-disclosure annual reports (政府信息公开工作年度报告).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """Search engine over Chinese government information-disclosure annual reports."""
+
+
+app.command()(extract)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""Writing records as JSON lines, a JSON array or CSV, and flattening nested records into columns."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from enum import StrEnum
+from typing import Any, TextIO
+
+
+class Format(StrEnum):
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+
+
+def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested dicts become dotted columns; lists of scalars are joined with '|'; others become JSON."""
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(flatten(value, f"{name}."))
+        elif isinstance(value, list):
+            if all(not isinstance(v, dict | list) for v in value):
+                out[name] = "|".join("" if v is None else str(v) for v in value)
+            else:
+                out[name] = json.dumps(value, ensure_ascii=False)
+        else:
+            out[name] = value
+    return out
+
+
+class RecordWriter:
+    """Streams records to a text stream in one of the formats; call close() at the end."""
+
+    def __init__(self, fmt: Format, stream: TextIO | None = None, columns: list[str] | None = None) -> None:
+        self.fmt = fmt
+        self.stream = stream or sys.stdout
+        self.columns = columns
+        self._csv: csv.DictWriter[str] | None = None
+        self._count = 0
+
+    def write(self, record: dict[str, Any]) -> None:
+        if self.fmt is Format.jsonl:
+            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif self.fmt is Format.json:
+            self.stream.write(
+                ("[\n" if self._count == 0 else ",\n") + json.dumps(record, ensure_ascii=False, indent=2)
+            )
+        else:
+            row = flatten(record)
+            if self._csv is None:
+                columns = self.columns or list(row)
+                self._csv = csv.DictWriter(self.stream, fieldnames=columns, extrasaction="ignore")
+                self._csv.writeheader()
+            self._csv.writerow(row)
+        self._count += 1
+        self.stream.flush() if self.fmt is Format.jsonl else None
+
+    def close(self) -> None:
+        if self.fmt is Format.json:
+            self.stream.write("[]\n" if self._count == 0 else "\n]\n")
+        self.stream.flush()
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+
+def write_all(records: Iterable[dict[str, Any]], fmt: Format, stream: TextIO | None = None) -> int:
+    writer = RecordWriter(fmt, stream)
+    for record in records:
+        writer.write(record)
+    writer.close()
+    return writer.count
+
+
+def iter_lines(stream: TextIO) -> Iterator[str]:
+    for line in stream:
+        yield line.rstrip("\n")
