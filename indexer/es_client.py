@@ -37,7 +37,9 @@ def connect(url: str = DEFAULT_URL, *, timeout: float = 30.0) -> Elasticsearch:
     try:
         probe.info()
     except (TransportError, ApiError) as exc:
-        raise EsUnavailable(f"Elasticsearch is not reachable at {url} ({_reason(exc)}); {START_HINT}") from exc
+        raise EsUnavailable(
+            f"Elasticsearch is not reachable at {url} ({_reason(exc)}); {START_HINT}"
+        ) from exc
     finally:
         probe.close()
     return make_client(url, timeout=timeout)

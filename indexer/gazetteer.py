@@ -27,6 +27,14 @@ zones and the like among the townships.
     division it serves (a prefecture, a municipality, or a county-level city without prefecture),
     the source's own wording and the source package.  One prefix may have several rows.
 
+``indexer/data/pinyin.tsv``
+    UTF-8, tab separated, header ``slug code``: the toneless pinyin of the :func:`short_name` of
+    every province, prefecture and county (``laiyang`` → 370682, ``neimenggu``; ü is written ``v``,
+    üe ``ue``: ``lvliang``, ``lueyang``), plus the initials of each province (``sd``, ``zj``,
+    ``nmg``) -- the slugs that government web domains are made of (``www.laiyang.gov.cn``).  A
+    slug may have several rows (``hb`` → 河北省, 湖北省).  Computed at build time with pypinyin,
+    with polyphonic readings corrected for place names (长治 ``changzhi``, 六安 ``luan``).
+
 ``indexer/data/gazetteer.meta.json``
     provenance: source packages and versions, input files, row counts, sha256 of the outputs.
 """
@@ -51,6 +59,7 @@ _DATA_PACKAGE = "indexer"
 _DATA_DIR = "data"
 _GAZETTEER_FILE = "gazetteer.tsv.gz"
 _AREA_CODES_FILE = "area_codes.tsv"
+_PINYIN_FILE = "pinyin.tsv"
 
 # --------------------------------------------------------------------------------------------------
 # short names
@@ -314,6 +323,16 @@ class Gazetteer:
         """All divisions whose :func:`short_name` is ``short`` (``莱阳`` → [莱阳市]), in code order."""
         return self._divs(self._by_short.get(short, ()))
 
+    def by_pinyin(self, slug: str) -> list[Division]:
+        """Provinces, prefectures and counties whose pinyin slug is ``slug``, in code order.
+
+        ``laiyang`` → [莱阳市], ``sd`` → [山东省], ``hb`` → [河北省, 湖北省]: the toneless pinyin of
+        the :func:`short_name` (any case, exact match), or a province's initials; meant for the
+        labels of a website's domain (``www.laiyang.gov.cn``).  The table (``pinyin.tsv``) is read
+        on first use; divisions not in this gazetteer are left out.
+        """
+        return self._divs(self._by_pinyin.get(slug.strip().lower(), ()))
+
     def children(self, code: str) -> list[Division]:
         """Direct children of a division, in code order."""
         return self._divs(self._children.get(_normalise_code(code), ()))
@@ -411,6 +430,16 @@ class Gazetteer:
         return dict(index)
 
     @cached_property
+    def _by_pinyin(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = defaultdict(list)
+        for slug, code in _load_pinyin():
+            if code not in index[slug]:
+                index[slug].append(code)
+        for codes in index.values():
+            codes.sort()
+        return dict(index)
+
+    @cached_property
     def _children(self) -> dict[str, list[str]]:
         index: dict[str, list[str]] = defaultdict(list)
         with _no_gc():
@@ -448,6 +477,20 @@ def parse_area_codes(text: str) -> Iterator[tuple[str, str]]:
         if line:
             prefix, code, *_ = line.split("\t")
             yield prefix, code
+
+
+def parse_pinyin(text: str) -> Iterator[tuple[str, str]]:
+    """Parse ``pinyin.tsv`` into ``(slug, division code)`` pairs."""
+    for line in text.splitlines()[1:]:
+        if line:
+            slug, code, *_ = line.split("\t")
+            yield slug, code
+
+
+def _load_pinyin() -> list[tuple[str, str]]:
+    """The packaged pinyin table (empty if the file is absent)."""
+    path = resources.files(_DATA_PACKAGE).joinpath(_DATA_DIR).joinpath(_PINYIN_FILE)
+    return list(parse_pinyin(path.read_text(encoding="utf-8"))) if path.is_file() else []
 
 
 @cache

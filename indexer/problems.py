@@ -122,8 +122,8 @@ def _items(text: str) -> list[str]:
     """Split a passage into enumerated items, or into sentences when nothing is enumerated."""
     parts = [p.strip(" \n;。") for p in _ENUMERATOR.split(text)]
     parts = [p for p in parts if p]
-    if len(parts) <= 1:
-        parts = [p.strip(" \n;。") for p in _SENTENCE_SPLIT.split(text)]
+    if len(parts) == 1:
+        parts = [p.strip(" \n;。") for p in _SENTENCE_SPLIT.split(parts[0])]
         parts = [p for p in parts if p]
     return parts
 

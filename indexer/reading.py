@@ -49,13 +49,11 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if _looks_utf16(data):
-        for name in ("utf-16-le", "utf-16-be"):
-            try:
-                return data.decode(name), name
-            except UnicodeDecodeError:
-                continue
     if b"\x00" in data:
+        for name in ("utf-16-le", "utf-16-be"):
+            text = _as_utf16(data, name)
+            if text is not None:
+                return text, name
         raise ReportError(path, "binary file (contains NUL bytes), not a text report")
     best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16"]).best() or from_bytes(data).best()
     if best is None:
@@ -67,14 +65,22 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
         raise ReportError(path, f"undecodable as {name}: {exc}") from exc
 
 
-def _looks_utf16(data: bytes) -> bool:
-    """BOM-less UTF-16: NUL in one byte of many pairs (ASCII digits, tabs, newlines)."""
-    sample = data[:4000]
-    if len(sample) < 4:
-        return False
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    return max(even, odd) > len(sample) // 8 and min(even, odd) == 0
+def _as_utf16(data: bytes, name: str) -> str | None:
+    """BOM-less UTF-16: accept the decoding only when it reads as plausible text."""
+    if len(data) % 2:
+        return None
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError:
+        return None
+    sample = text[:4000]
+    plausible = sum(1 for ch in sample if ch.isprintable() or ch in "\n\r\t")
+    cjk_or_ascii = sum(
+        1 for ch in sample if ch < "\u0080" or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+    )
+    if plausible >= 0.98 * len(sample) and cjk_or_ascii >= 0.9 * len(sample):
+        return text
+    return None
 
 
 def read_report(path: str | Path) -> ReportFile:

@@ -110,13 +110,14 @@ def _table2_row(cell: Cell) -> Table2Row | None:
     return None
 
 
-def _table2_header(cell: Cell) -> str | None:
+def _table2_headers(cell: Cell) -> list[str]:
+    """The column headers in a cell, in order (a PDF row may hold several: "上一年项目数量 本年增/减")."""
     if not is_label(cell):
-        return None
-    for col, pattern in _T2_HEADER_PATTERNS:
-        if pattern.search(cell.key):
-            return col.key
-    return None
+        return []
+    found = sorted(
+        (m.start(), col.key) for col, pattern in _T2_HEADER_PATTERNS if (m := pattern.search(cell.key))
+    )
+    return [key for _, key in found]
 
 
 def parse_table2(
@@ -145,12 +146,11 @@ def parse_table2(
             continue
         if _T2_RESET.search(cell.key):
             headers, header_open = [], True
-        else:
-            header = _table2_header(cell)
-            if header is not None:
-                if not header_open:
-                    headers, header_open = [], True
-                headers.append(header)
+        in_cell = _table2_headers(cell)
+        if in_cell:
+            if not header_open:
+                headers, header_open = [], True
+            headers.extend(in_cell)
         i += 1
     return result, last, found
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import typer
 
 from search_cli.extract_cmd import extract
+from search_cli.index_cmd import index
+from search_cli.records_cmd import export, show, stats
+from search_cli.search_cmd import facets, search
 
 app = typer.Typer(
     name="xxgk",
@@ -21,6 +24,12 @@ def _root() -> None:
 
 
 app.command()(extract)
+app.command()(index)
+app.command()(search)
+app.command()(facets)
+app.command()(show)
+app.command()(stats)
+app.command()(export)
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -162,8 +163,10 @@ def test_fuzzy_differs_in_exactly_one_character(gaz: Gazetteer) -> None:
 
 
 def test_same_name_in_several_places(gaz: Gazetteer) -> None:
-    places = {(chain(gaz, d.code)["province"], chain(gaz, d.code)["prefecture"], chain(gaz, d.code)["county"])
-              for d in gaz.by_name("大门镇")}
+    places = {
+        (chain(gaz, d.code)["province"], chain(gaz, d.code)["prefecture"], chain(gaz, d.code)["county"])
+        for d in gaz.by_name("大门镇")
+    }
     assert ("浙江省", "温州市", "洞头区") in places
     assert any(p[:2] == ("甘肃省", "天水市") for p in places)
     assert len(gaz.by_name("城关镇")) > 50
@@ -326,3 +329,107 @@ def test_every_prefecture_of_shandong_has_an_area_code(gaz: Gazetteer) -> None:
     shandong = [d for d in gaz.children("370000") if d.level == "prefecture"]
     assert len(shandong) == 16
     assert [d.name for d in shandong if d.code not in covered] == []
+
+
+# --------------------------------------------------------------------------------------------------
+# pinyin slugs (web domains)
+
+
+@pytest.mark.parametrize(
+    ("slug", "code", "name"),
+    [
+        ("laiyang", "370682", "莱阳市"),
+        ("gaoqing", "370322", "高青县"),
+        ("yinan", "371321", "沂南县"),
+        ("dongtou", "330305", "洞头区"),
+        ("wenzhou", "330300", "温州市"),
+        ("weihai", "371000", "威海市"),
+        ("zibo", "370300", "淄博市"),
+        ("sd", "370000", "山东省"),
+        ("shandong", "370000", "山东省"),
+        ("zj", "330000", "浙江省"),
+        ("chongqing", "500000", "重庆市"),
+        ("xiamen", "350200", "厦门市"),
+    ],
+)
+def test_by_pinyin(gaz: Gazetteer, slug: str, code: str, name: str) -> None:
+    assert [(d.code, d.name) for d in gaz.by_pinyin(slug)] == [(code, name)]
+
+
+@pytest.mark.parametrize(
+    ("slug", "name"),
+    [
+        # polyphonic characters read as in the place name, not pypinyin's default
+        ("changzhi", "长治市"),
+        ("zhangzi", "长子县"),
+        ("luan", "六安市"),
+        ("bengbu", "蚌埠市"),
+        ("panyu", "番禺区"),
+        ("hongtong", "洪洞县"),
+        ("laoting", "乐亭县"),
+        ("yueqing", "乐清市"),
+        ("shenxian", "莘县"),
+        ("shanxian", "单县"),
+        ("xunxian", "浚县"),
+        ("luohe", "漯河市"),
+        ("minhang", "闵行区"),
+        ("neimenggu", "内蒙古自治区"),
+        ("xilinguole", "锡林郭勒盟"),
+        ("lvliang", "吕梁市"),
+    ],
+)
+def test_by_pinyin_polyphonic(gaz: Gazetteer, slug: str, name: str) -> None:
+    assert name in names(gaz.by_pinyin(slug))
+
+
+def test_by_pinyin_shared_slugs(gaz: Gazetteer) -> None:
+    assert names(gaz.by_pinyin("hb")) == ["河北省", "湖北省"]
+    assert {"河南省", "湖南省"} <= set(names(gaz.by_pinyin("hn")))
+    assert names(gaz.by_pinyin("shanxi")) == ["山西省", "陕西省"]
+    assert names(gaz.by_pinyin("shaanxi")) == ["陕西省"]
+    assert names(gaz.by_pinyin("nmg")) == ["内蒙古自治区"]
+    assert names(gaz.by_pinyin("hlj")) == ["黑龙江省"]
+    assert names(gaz.by_pinyin("changsha")) == ["长沙市", "长沙县"]  # the prefecture first (code order)
+    chaoyang = gaz.by_pinyin("chaoyang")
+    assert len(chaoyang) >= 3 and "朝阳市" in names(chaoyang)
+    assert [d.code for d in chaoyang] == sorted(d.code for d in chaoyang)
+
+
+def test_by_pinyin_forms(gaz: Gazetteer) -> None:
+    assert gaz.by_pinyin("LaiYang") == gaz.by_pinyin(" laiyang ") == gaz.by_pinyin("laiyang")
+    assert gaz.by_pinyin("laiyan") == []
+    assert gaz.by_pinyin("") == []
+    assert gaz.by_pinyin("tuanwang") == []  # townships have no slugs
+
+
+def test_pinyin_table_covers_provinces_prefectures_and_counties(gaz: Gazetteer) -> None:
+    text = resources.files("indexer").joinpath("data", "pinyin.tsv").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0] == "slug\tcode"
+    rows = [line.split("\t") for line in lines[1:]]
+    assert all(re.fullmatch(r"[a-z]+", slug) for slug, _ in rows)
+    assert len(rows) == len(set(map(tuple, rows)))
+    covered = {code for _, code in rows}
+    wanted = {d.code for d in gaz if d.level != "township"}
+    assert covered == wanted
+    meta = json.loads(resources.files("indexer").joinpath("data", "gazetteer.meta.json").read_text("utf-8"))
+    assert meta["pinyin"]["sha256"] == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert meta["pinyin"]["rows"] == len(rows)
+    assert meta["pinyin"]["source"]["package"] == "pypinyin"
+
+
+def test_pinyin_is_loaded_lazily() -> None:
+    """load_gazetteer() does not read pinyin.tsv; the first by_pinyin() does."""
+    code = (
+        "from indexer.gazetteer import load_gazetteer; g = load_gazetteer()\n"
+        "assert '_by_pinyin' not in g.__dict__\n"
+        "assert [d.name for d in g.by_pinyin('laiyang')] == ['莱阳市']\n"
+        "assert '_by_pinyin' in g.__dict__\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True)
+
+
+def test_by_pinyin_on_a_hand_built_gazetteer() -> None:
+    small = Gazetteer([Division("370000", "山东省", "province", None)])
+    assert names(small.by_pinyin("sd")) == ["山东省"]
+    assert small.by_pinyin("zj") == []  # in the table, but not in this gazetteer

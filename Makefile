@@ -1,0 +1,42 @@
+# xxgk: `make demo` runs the main job, `make test` the test suite. Both work on a fresh machine
+# with Python >= 3.11, a JDK >= 17 and Maven (for the Docker-free Elasticsearch node).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test venv es-start es-stop lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# Start the local Elasticsearch node unless XXGK_ES_URL points at one already.
+es-start: venv
+	@if [ -z "$$XXGK_ES_URL" ]; then $(BIN)/xxgk es start; else echo "using Elasticsearch at $$XXGK_ES_URL"; fi
+
+es-stop: venv
+	$(BIN)/xxgk es stop
+
+# The main job: start ES, index the sample reports, run a faceted search.
+demo: es-start
+	$(BIN)/xxgk index examples/reports
+	$(BIN)/xxgk search 公开渠道单一 --facet province,county,year,problem --limit 5
+
+# Lint, then every test against a real Elasticsearch node (started by the tests if needed).
+test: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	@$(BIN)/python -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; exit $$rc
+
+bench: es-start
+	$(BIN)/python bench/index_bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache es_local/target

@@ -1,0 +1,33 @@
+"""The Elasticsearch document of a report: the extracted record plus the texts to search."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from indexer.extract import extract_text
+from indexer.reading import ReportFile, read_report
+from indexer.segment import segment
+
+
+def build_document(report: ReportFile, record: dict[str, Any]) -> dict[str, Any]:
+    """Turn a record into the indexed document (drops the per-section texts, adds segmented ones)."""
+    doc = {key: value for key, value in record.items() if key not in {"sections", "id"}}
+    doc["source"] = {**record["source"], "path": str(Path(report.path).resolve())}
+    sections: dict[str, str] = record["sections"]
+    doc["text"] = report.text
+    doc["text_seg"] = segment(report.text)
+    doc["title_seg"] = segment(record["title"] or "")
+    doc["sections_seg"] = {key: segment(text) for key, text in sections.items() if text}
+    doc["problems_seg"] = segment("\n".join(str(p["text"]) for p in record["problems"]))
+    doc["report_date"] = f"{record['year']}-01-01" if record["year"] else None
+    doc["indexed_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return doc
+
+
+def document_for(path: str | Path) -> tuple[str, dict[str, Any]]:
+    """(id, document) for one report file; raises ReportError for unusable files."""
+    report = read_report(path)
+    record = extract_text(report)
+    return record["id"], build_document(report, record)

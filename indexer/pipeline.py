@@ -1,0 +1,283 @@
+"""`xxgk index`: extraction and segmentation in worker processes, bulk writes to Elasticsearch.
+
+Memory stays bounded: files are handled in chunks, only a few chunks are in flight, and the
+bulk helper streams. Re-runs are incremental: a document whose file hash and extractor version
+are unchanged is skipped, so an interrupted run is completed by running it again.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from elasticsearch import ConnectionError as EsConnectionError
+from elasticsearch import ConnectionTimeout, Elasticsearch, NotFoundError
+from elasticsearch.helpers import scan, streaming_bulk
+
+from indexer.document import build_document
+from indexer.es_client import EsUnavailable
+from indexer.extract import EXTRACTOR_VERSION, extract_text, report_id
+from indexer.mapping import Target, prepare_target, swap_alias
+from indexer.reading import ReportError, iter_report_paths, read_report
+
+CHUNK_FILES = 32  # files per worker task
+BULK_DOCS = 500
+BULK_BYTES = 8 * 1024 * 1024
+Existing = dict[str, tuple[str, str]]  # id → (sha256, extractor version)
+
+
+@dataclass
+class Summary:
+    """What an indexing run did."""
+
+    total: int = 0
+    indexed: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    index: str = ""
+    alias_swapped_from: str | None = None
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    workers: int = max(1, (os.cpu_count() or 1))
+    force: bool = False
+    delete_missing: bool = False
+    dry_run: bool = False
+    chunk_files: int = CHUNK_FILES
+
+
+# ---------------------------------------------------------------- worker side
+def _warm_up() -> None:
+    """Load the gazetteer and the segmenter once per worker process."""
+    from indexer.gazetteer import load_gazetteer
+    from indexer.segment import segment
+
+    load_gazetteer()
+    segment("政府信息公开")
+
+
+def prepare_chunk(paths: list[str], existing: Existing, force: bool) -> list[tuple[Any, ...]]:
+    """Worker task: ("doc", id, path, doc, is_update) | ("unchanged", id, path) | ("error", path, reason)."""
+    out: list[tuple[Any, ...]] = []
+    for path in paths:
+        doc_id = report_id(path)
+        try:
+            report = read_report(path)
+            known = existing.get(doc_id)
+            if not force and known == (report.sha256, EXTRACTOR_VERSION):
+                out.append(("unchanged", doc_id, path))
+                continue
+            record = extract_text(report)
+            out.append(("doc", doc_id, path, build_document(report, record), known is not None))
+        except ReportError as exc:
+            out.append(("error", path, exc.reason))
+        except Exception as exc:  # an extractor bug must not stop the batch
+            out.append(("error", path, f"extractor failed: {type(exc).__name__}: {exc}"))
+    return out
+
+
+# ---------------------------------------------------------------- main side
+def _existing(es: Elasticsearch, index: str, ids: list[str]) -> Existing:
+    try:
+        found = es.mget(index=index, ids=ids, source_includes=["source.sha256", "extractor_version"])
+    except NotFoundError:
+        return {}
+    out: Existing = {}
+    for doc in found["docs"]:
+        if doc.get("found"):
+            src = doc["_source"]
+            out[doc["_id"]] = (src.get("source", {}).get("sha256", ""), src.get("extractor_version", ""))
+    return out
+
+
+def _chunks(paths: list[Path], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(paths), size):
+        yield [str(p) for p in paths[start : start + size]]
+
+
+class _Runner:
+    """Drives the worker pool with a bounded window and turns results into bulk actions."""
+
+    def __init__(
+        self,
+        es: Elasticsearch | None,
+        index: str,
+        options: Options,
+        summary: Summary,
+        progress: Callable[[int], None],
+    ) -> None:
+        self.es, self.index, self.options, self.summary, self.progress = es, index, options, summary, progress
+        self.updates: set[str] = set()
+
+    def _existing(self, ids: list[str]) -> Existing:
+        if self.options.force or self.es is None:
+            return {}
+        return _existing(self.es, self.index, ids)
+
+    def _consume(self, results: list[tuple[Any, ...]]) -> Iterator[dict[str, Any]]:
+        for result in results:
+            kind = result[0]
+            if kind == "unchanged":
+                self.summary.unchanged += 1
+                self.progress(1)
+            elif kind == "error":
+                self.summary.failed.append((result[1], result[2]))
+                self.progress(1)
+            else:
+                _, doc_id, _path, doc, is_update = result
+                if is_update:
+                    self.updates.add(doc_id)
+                yield {"_op_type": "index", "_index": self.index, "_id": doc_id, "_source": doc}
+
+    def actions(self, paths: list[Path]) -> Iterator[dict[str, Any]]:
+        chunks = _chunks(paths, self.options.chunk_files)
+        if self.options.workers <= 1:
+            for chunk in chunks:
+                yield from self._consume(
+                    prepare_chunk(chunk, self._existing(_ids(chunk)), self.options.force)
+                )
+            return
+        window = self.options.workers * 3
+        pending: deque[Future[list[tuple[Any, ...]]]] = deque()
+        with ProcessPoolExecutor(max_workers=self.options.workers, initializer=_warm_up) as pool:
+            try:
+                for chunk in chunks:
+                    while len(pending) >= window:
+                        yield from self._drain(pending)
+                    pending.append(
+                        pool.submit(prepare_chunk, chunk, self._existing(_ids(chunk)), self.options.force)
+                    )
+                while pending:
+                    yield from self._drain(pending)
+            except BaseException:
+                for future in pending:
+                    future.cancel()
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+
+    def _drain(self, pending: deque[Future[list[tuple[Any, ...]]]]) -> Iterator[dict[str, Any]]:
+        done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+        for future in list(pending):
+            if future in done:
+                pending.remove(future)
+                yield from self._consume(future.result())
+
+
+def _ids(chunk: list[str]) -> list[str]:
+    return [report_id(p) for p in chunk]
+
+
+def run_index(
+    es: Elasticsearch,
+    alias: str,
+    paths: list[str] | list[Path],
+    options: Options = Options(),  # noqa: B008 - immutable
+    progress: Callable[[int], None] = lambda n: None,
+    on_total: Callable[[int], None] = lambda n: None,
+    version: int | None = None,
+) -> Summary:
+    """Index report files (and folders, recursively) into the alias; return what happened."""
+    files = iter_report_paths(list(paths))
+    summary = Summary(total=len(files), dry_run=options.dry_run)
+    on_total(len(files))
+    try:
+        target = None if options.dry_run else prepare_target(es, alias, version)
+        index = target.index if target else alias
+        summary.index = index
+        if target is not None and target.previous is not None:
+            options = Options(**{**options.__dict__, "force": True})  # a new mapping version: build it whole
+        runner = _Runner(es, index, options, summary, progress)
+        if options.dry_run:
+            _count_dry_run(runner, files)
+        else:
+            _bulk(es, runner, files)
+        if options.delete_missing:
+            summary.deleted = _delete_missing(es, index, paths, files, options.dry_run)
+        if target is not None:
+            es.indices.refresh(index=target.index)
+            if target.previous is not None:
+                swap_alias(es, target)
+                summary.alias_swapped_from = target.previous
+    except (EsConnectionError, ConnectionTimeout) as exc:
+        raise EsUnavailable(
+            f"Elasticsearch stopped answering during the run ({type(exc).__name__}); "
+            f"{summary.indexed + summary.updated} documents were acknowledged and stay; re-run to complete"
+        ) from exc
+    return summary
+
+
+def _bulk(es: Elasticsearch, runner: _Runner, files: list[Path]) -> None:
+    summary = runner.summary
+    for ok, item in streaming_bulk(
+        es,
+        runner.actions(files),
+        chunk_size=BULK_DOCS,
+        max_chunk_bytes=BULK_BYTES,
+        raise_on_error=False,
+        raise_on_exception=True,
+        max_retries=6,
+        initial_backoff=1,
+        max_backoff=60,
+    ):
+        info = item.get("index", {})
+        if ok:
+            if info.get("result") == "updated" or info.get("_id") in runner.updates:
+                summary.updated += 1
+            else:
+                summary.indexed += 1
+        else:
+            error = info.get("error", {})
+            reason = error.get("reason", str(error)) if isinstance(error, dict) else str(error)
+            summary.failed.append((f"document {info.get('_id')}", f"Elasticsearch rejected it: {reason}"))
+        runner.progress(1)
+
+
+def _count_dry_run(runner: _Runner, files: list[Path]) -> None:
+    for action in runner.actions(files):
+        if action["_id"] in runner.updates:
+            runner.summary.updated += 1
+        else:
+            runner.summary.indexed += 1
+        runner.progress(1)
+
+
+def _delete_missing(
+    es: Elasticsearch, index: str, roots: list[str] | list[Path], files: list[Path], dry_run: bool
+) -> int:
+    """Delete documents under the given roots whose files are gone; returns how many."""
+    present = {report_id(p) for p in files if p.exists()}
+    prefixes = []
+    for root in roots:
+        resolved = Path(root).resolve()
+        prefixes.append(str(resolved) + os.sep if resolved.is_dir() else str(resolved))
+    query = {
+        "bool": {"should": [{"prefix": {"source.path": p}} for p in prefixes], "minimum_should_match": 1}
+    }
+    if not es.indices.exists(index=index):
+        return 0
+    gone = [
+        hit["_id"]
+        for hit in scan(es, index=index, query={"query": query}, _source=False)
+        if hit["_id"] not in present
+    ]
+    if gone and not dry_run:
+        for ok, item in streaming_bulk(
+            es, ({"_op_type": "delete", "_index": index, "_id": i} for i in gone), raise_on_error=False
+        ):
+            if not ok and item.get("delete", {}).get("status") != 404:
+                raise RuntimeError(f"could not delete {item}")
+        es.indices.refresh(index=index)
+    return len(gone)

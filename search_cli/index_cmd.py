@@ -1,0 +1,73 @@
+"""`xxgk index`: extract, segment and store reports in Elasticsearch."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from indexer.es_client import EsUnavailable, connect
+from indexer.pipeline import Options, Summary, run_index
+from search_cli.options import DEFAULTS, EsUrl, IndexName
+from search_cli.progress import reporter
+
+_err = Console(stderr=True)
+
+
+def index(
+    paths: Annotated[list[Path], typer.Argument(help="Report files or folders (searched recursively).")],
+    es_url: EsUrl = DEFAULTS["es_url"],
+    index_name: IndexName = DEFAULTS["index"],
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes.")] = os.cpu_count()
+    or 1,
+    force: Annotated[bool, typer.Option("--force", help="Re-index files even when unchanged.")] = False,
+    delete_missing: Annotated[
+        bool, typer.Option("--delete-missing", help="Remove documents whose files under PATHS are gone.")
+    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Extract and compare, write nothing.")] = False,
+) -> None:
+    """Index reports: new and changed files are (re)indexed, unchanged ones skipped.
+
+    Prints a summary (indexed, updated, unchanged, deleted, failed with reasons); the exit
+    code is 1 when any file or document failed.
+    """
+    try:
+        es = connect(es_url)
+        with reporter("indexing", _err) as rep:
+            summary = run_index(
+                es,
+                index_name,
+                paths,
+                Options(workers=workers, force=force, delete_missing=delete_missing, dry_run=dry_run),
+                progress=rep.advance,
+                on_total=rep.total,
+            )
+    except EsUnavailable as exc:
+        _err.print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        _err.print(
+            "[yellow]interrupted[/yellow]: what was acknowledged stays; run the same command to complete"
+        )
+        raise typer.Exit(130) from None
+    print_summary(summary)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+def print_summary(summary: Summary) -> None:
+    """The end-of-run summary on stderr, failures with their reasons."""
+    verb = "would be " if summary.dry_run else ""
+    _err.print(
+        f"{summary.total} files → index {summary.index or '-'}: "
+        f"{verb}indexed {summary.indexed}, {verb}updated {summary.updated}, unchanged {summary.unchanged}, "
+        f"{verb}deleted {summary.deleted}, failed {len(summary.failed)}",
+        highlight=False,
+    )
+    if summary.alias_swapped_from:
+        _err.print(f"alias moved from {summary.alias_swapped_from} to {summary.index}", highlight=False)
+    for path, reason in summary.failed:
+        _err.print(f"  [red]failed[/red] {path}: {reason}", highlight=False)

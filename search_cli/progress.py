@@ -1,0 +1,87 @@
+"""Progress for long work: a bar with rate and ETA on a terminal, plain log lines otherwise."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Protocol
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+
+class Reporter(Protocol):
+    def total(self, n: int) -> None: ...
+    def advance(self, n: int = 1) -> None: ...
+
+
+class _RateColumn(ProgressColumn):
+    """Files per second."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:.0f}/s" if task.speed else "", style="progress.data.speed")
+
+
+class _Bar:
+    def __init__(self, progress: Progress, label: str) -> None:
+        self.progress = progress
+        self.task = progress.add_task(label, total=None)
+
+    def total(self, n: int) -> None:
+        self.progress.update(self.task, total=n)
+
+    def advance(self, n: int = 1) -> None:
+        self.progress.advance(self.task, n)
+
+
+class _Log:
+    """Prints "label: done/total (rate/s)" at most every `every` seconds."""
+
+    def __init__(self, console: Console, label: str, every: float = 5.0) -> None:
+        self.console, self.label, self.every = console, label, every
+        self.done = 0
+        self.n: int | None = None
+        self.start = self.last = time.monotonic()
+
+    def total(self, n: int) -> None:
+        self.n = n
+        self.console.print(f"{self.label}: {n} files", highlight=False)
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        now = time.monotonic()
+        if now - self.last >= self.every or (self.n is not None and self.done == self.n):
+            self.last = now
+            rate = self.done / max(now - self.start, 1e-9)
+            self.console.print(f"{self.label}: {self.done}/{self.n} ({rate:.0f}/s)", highlight=False)
+
+
+@contextmanager
+def reporter(label: str, console: Console | None = None) -> Iterator[Reporter]:
+    """A progress reporter on stderr: a live bar when stderr is a terminal, log lines when not."""
+    console = console or Console(stderr=True)
+    if sys.stderr.isatty():
+        columns = (
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            _RateColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+        )
+        with Progress(*columns, console=console, transient=False) as progress:
+            yield _Bar(progress, label)
+    else:
+        yield _Log(console, label)

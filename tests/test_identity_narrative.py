@@ -1,0 +1,78 @@
+"""Title, org, covered year, publication date, and the figures stated in prose."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from indexer.identity import cn_number, find_org, find_publish_date, find_title, find_year
+from indexer.narrative import extract_narrative
+from indexer.normalize import clean
+
+
+def test_chinese_numerals() -> None:
+    assert cn_number("二〇二一") == 2021
+    assert cn_number("二十九") == 29
+    assert cn_number("十二") == 12
+    assert cn_number("十") == 10
+
+
+def test_signature_date_in_chinese_numerals() -> None:
+    lines = ["……", "XX县人民政府办公室", "二〇二一年一月二十九日"]
+    assert find_publish_date(lines) == dt.date(2021, 1, 29)
+
+
+def test_covered_year_not_publication_year() -> None:
+    text = "本报告所列数据统计期限自2022年1月1日起至2022年12月31日止。"
+    warnings: list[str] = []
+    assert find_year("某某县2022年政府信息公开工作年度报告", text, dt.date(2023, 1, 20), warnings) == 2022
+    assert find_year("政府信息公开工作年度报告", text, dt.date(2023, 1, 20), warnings) == 2022
+    assert find_year("政府信息公开工作年度报告", "", dt.date(2023, 1, 20), warnings) == 2022
+
+
+def test_conflicting_years_warn() -> None:
+    warnings: list[str] = []
+    text = "统计期限自2021年1月1日至2021年12月31日"
+    assert find_year("某镇2022年政府信息公开工作年度报告", text, None, warnings) == 2022
+    assert warnings and "2021" in warnings[0]
+
+
+def test_org_sources() -> None:
+    lines = ["2020年政府信息公开工作年度报告", "正文", "XX县自然资源局", "2021年1月5日"]
+    title = find_title(lines)
+    assert find_org(title, lines, "\n".join(lines)) == ("XX县自然资源局", "signature")
+    text = "如对报告内容有疑问，请与大门镇人民政府联系（电话：0577-63458205）。"
+    assert find_org("2020年报告", ["2020年报告", text], text) == ("大门镇人民政府", "contact")
+    assert find_org("关于某某区2021年度政府信息公开工作年度报告", [], "")[0] == "某某区"
+
+
+def test_proactive_channels_and_total() -> None:
+    text = clean(
+        "2021年累计主动公开政府信息合计910条。其中政务网站92条，微信公众号“羊亭在线”公开566条、"
+        "微博“活力羊亭”188条，抖音“大美羊亭”64条。"
+    )
+    p = extract_narrative(text).proactive
+    assert (p["total"], p["website"], p["wechat"], p["weibo"], p["douyin"]) == (910, 92, 566, 188, 64)
+
+
+def test_channel_count_does_not_cross_into_another_channel() -> None:
+    text = clean("利用微博、微信等媒体特性，增强沟通交流，2020年，共发布公众号信息289条。")
+    p = extract_narrative(text).proactive
+    assert p["weibo"] is None and p["wechat"] == 289 and p["total"] is None
+
+
+def test_prose_figures() -> None:
+    text = clean(
+        "召开了2场新闻发布会。开展各类信息公开培训3场。收到1件县人大代表建议，答复1件；收到3件政协委员提案。"
+        "2021年度我镇共接到5次群众主动要求公开政府信息的申请。被申请行政复议1件，被提起行政诉讼0件。"
+        "收取信息处理费120元。"
+    )
+    n = extract_narrative(text)
+    assert (n.press_conferences, n.training_sessions, n.npc_suggestions, n.cppcc_proposals) == (2, 3, 1, 3)
+    assert (n.applications, n.review, n.litigation, n.fees_yuan) == (5, 1, 0, 120.0)
+
+
+def test_negative_statements_are_zero_and_silence_is_none() -> None:
+    n = extract_narrative(clean("本年度未收到政府信息公开申请，未收取任何费用。未发生行政复议、行政诉讼。"))
+    assert (n.applications, n.fees_yuan, n.review, n.litigation) == (0, 0.0, 0, 0)
+    silent = extract_narrative(clean("本年度工作有序开展。"))
+    assert (silent.applications, silent.fees_yuan, silent.review, silent.press_conferences) == (None,) * 4

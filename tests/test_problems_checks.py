@@ -1,0 +1,109 @@
+"""Problems apart from measures, their categories, and the consistency checks."""
+
+from __future__ import annotations
+
+import copy
+
+from indexer.checks import run_checks
+from indexer.normalize import clean
+from indexer.problems import PROBLEM_CATEGORIES, categorize, extract_problems
+from indexer.table_schema import TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_GROUPS, TABLE4_RESULTS
+
+
+def problems_of(text: str):
+    return extract_problems(clean(text))
+
+
+def test_ten_canonical_categories() -> None:
+    assert len(PROBLEM_CATEGORIES) == 10
+    assert "公开渠道单一" in PROBLEM_CATEGORIES
+
+
+def test_problem_versus_measure() -> None:
+    p = problems_of(
+        "存在的不足主要有：1、公开面不够广泛，渠道过于单一；2、政策解读形式单一。\n"
+        "针对以上问题，我们将：1、拓宽信息公开渠道；2、丰富政策解读形式。"
+    )
+    assert [x["categories"] for x in p.problems] == [["公开渠道单一", "公开内容不全面"], ["政策解读不到位"]]
+    assert len(p.measures) >= 2
+    assert all("拓宽" not in x["text"] for x in p.problems)
+
+
+def test_a_measure_alone_is_not_a_problem() -> None:
+    p = problems_of("一是拓宽信息公开渠道。积极拓展公开渠道，做好政务新媒体建设。二是加强业务培训。")
+    assert p.problems == [] and p.categories == []
+
+
+def test_unseen_phrasings() -> None:
+    assert categorize("信息发布途径较为单一") == ["公开渠道单一"]
+    assert categorize("网站栏目建设相对滞后") == ["平台建设滞后"]
+    assert categorize("部分信息更新不够及时") == ["公开不及时"]
+    assert categorize("群众对政务公开的知晓率不高") == ["群众知晓度低"]
+    assert categorize("工作人员业务水平有待提高") == ["业务能力不足"]
+    assert categorize("对群众关切的回应不够及时") == ["互动回应不足"]
+    assert categorize("依申请公开办理流程还不够规范") == ["依申请公开不规范"]
+    assert categorize("考核机制不够健全") == ["制度机制不健全"]
+
+
+def test_subheadings_split_problems_from_measures() -> None:
+    p = problems_of(
+        "（一）存在的问题\n1、公开内容不够全面，事后公开多；\n2、群众对政务公开缺乏认识。\n"
+        "（二）改进措施\n1、健全和完善政务公开制度，规范公开内容。"
+    )
+    assert p.categories == ["公开内容不全面", "群众知晓度低"]
+    assert p.measures == ["健全和完善政务公开制度,规范公开内容"]
+
+
+def _tables(value: int = 1) -> tuple[dict, dict]:
+    t3 = {row.key: dict.fromkeys(TABLE3_COLUMNS, 0) for row in TABLE3_ROWS}
+    for key in ("other_overdue_correction", "other_overdue_fee", "other_misc"):
+        t3[key] = dict.fromkeys(TABLE3_COLUMNS)
+    for key in ("new_received", "granted", "outcome_total"):
+        t3[key] = {**dict.fromkeys(TABLE3_COLUMNS, 0), "natural_person": value, "total": value}
+    t4 = {g: dict.fromkeys(TABLE4_RESULTS, 0) for g in TABLE4_GROUPS}
+    return t3, t4
+
+
+def test_consistent_tables_pass() -> None:
+    t3, t4 = _tables()
+    checks = {c["name"]: c["ok"] for c in run_checks(t3, t4, {"applications": 1, "review": 0})}
+    assert checks == {
+        "table3_balance": True,
+        "table3_row_totals": True,
+        "table3_outcome_total": True,
+        "table4_totals": True,
+        "narrative_applications": True,
+        "narrative_review": True,
+    }
+
+
+def test_each_rule_fails_when_broken() -> None:
+    t3, t4 = _tables()
+    bad = copy.deepcopy(t3)
+    bad["carried_forward"]["legal_service_org"] = 2
+    bad["carried_forward"]["total"] = 2
+    checks = {c["name"]: c for c in run_checks(bad, t4, {})}
+    assert (
+        checks["table3_balance"]["ok"] is False and "legal_service_org" in checks["table3_balance"]["detail"]
+    )
+    assert checks["table3_row_totals"]["ok"] is True
+    bad = copy.deepcopy(t3)
+    bad["granted"]["total"] = 5
+    names = {c["name"] for c in run_checks(bad, t4, {}) if c["ok"] is False}
+    assert names == {"table3_row_totals", "table3_outcome_total"}
+    bad4 = copy.deepcopy(t4)
+    bad4["review"]["total"] = 3
+    assert {c["name"] for c in run_checks(t3, bad4, {"review": 1}) if c["ok"] is False} == {
+        "table4_totals",
+        "narrative_review",
+    }
+
+
+def test_missing_cells_are_not_checkable() -> None:
+    t3, t4 = _tables()
+    for row in t3.values():
+        for col in row:
+            row[col] = None
+    checks = run_checks(t3, t4, {})
+    assert [c["ok"] for c in checks[:3]] == [None, None, None]
+    assert "not checkable" in checks[0]["detail"]

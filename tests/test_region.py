@@ -1,0 +1,74 @@
+"""Region resolution from the org, the title and the other clues, on constructed reports."""
+
+from __future__ import annotations
+
+from indexer.extract import extract_text
+from indexer.reading import ReportFile
+from indexer.region import government_level, resolve_region
+
+
+def record_of(text: str) -> dict:
+    return extract_text(ReportFile("/tmp/x.txt", text, "0" * 64, "utf-8", len(text)))
+
+
+def _report(title: str, body: str = "", tail: str = "") -> str:
+    return f"{title}\n一、总体情况\n{body}\n五、存在的主要问题及改进情况\n无。\n{tail}"
+
+
+def test_same_name_disambiguated_by_phone() -> None:
+    text = _report("2020年政府信息公开工作年度报告", tail="请与大门镇人民政府联系（电话：0938-1234567）。")
+    rec = record_of(text)
+    assert rec["region"]["province"] == "甘肃省" and rec["region"]["township"] == "大门镇"
+    text = _report("2020年政府信息公开工作年度报告", tail="请与大门镇人民政府联系（电话：0577-63458205）。")
+    assert record_of(text)["region"]["county"] == "洞头区"
+
+
+def test_ambiguous_township_fills_only_shared_levels() -> None:
+    region = resolve_region("大门镇人民政府", "title", "大门镇人民政府2020年报告", "")
+    assert region.division is None or region.division.level != "township"
+    assert any("ambiguous" in w for w in region.warnings)
+
+
+def test_municipality_district_has_no_prefecture() -> None:
+    rec = record_of(_report("北京市东城区人民政府2021年政府信息公开工作年度报告"))
+    assert (rec["region"]["province"], rec["region"]["prefecture"], rec["region"]["county"]) == (
+        "北京市",
+        None,
+        "东城区",
+    )
+    assert rec["level"] == "county"
+
+
+def test_county_level_city_under_province_has_no_prefecture() -> None:
+    rec = record_of(_report("湖北省仙桃市人民政府2020年政府信息公开工作年度报告"))
+    assert rec["region"]["prefecture"] is None and rec["region"]["county"] == "仙桃市"
+
+
+def test_department_keeps_its_government_level() -> None:
+    rec = record_of(_report("莱阳市教育和体育局2020年政府信息公开工作年度报告"))
+    assert rec["level"] == "department" and rec["government_level"] == "county"
+    assert rec["region"]["county"] == "莱阳市" and rec["region"]["township"] is None
+    assert rec["org_canonical"] == "山东省烟台市莱阳市教育和体育局"
+
+
+def test_provincial_body_address_does_not_make_the_seat_city_its_region() -> None:
+    rec = record_of(
+        _report(
+            "山东省教育厅2020年政府信息公开工作年度报告",
+            body="地址：济南市历下区东环路1号，电话：0531-81916506。",
+        )
+    )
+    assert rec["region"]["province"] == "山东省"
+    assert rec["region"]["prefecture"] is None and rec["region"]["county"] is None
+    assert rec["level"] == "department" and rec["government_level"] == "province"
+
+
+def test_typo_in_township_is_read_with_a_warning() -> None:
+    region = resolve_region("沂南县双堍镇人民政府", "title", "", "")
+    assert region.division is not None and region.division.name == "双堠镇"
+    assert government_level(region, "沂南县双堍镇人民政府") == ("township", "township")
+
+
+def test_short_names_in_org() -> None:
+    region = resolve_region("莱阳团旺镇", "title", "", "")
+    assert region.division is not None and region.division.code == "370682102"
