@@ -22,7 +22,7 @@ from elasticsearch.helpers import scan, streaming_bulk
 from indexer.document import build_document
 from indexer.es_client import EsUnavailable
 from indexer.extract import EXTRACTOR_VERSION, extract_text, report_id
-from indexer.mapping import Target, prepare_target, swap_alias
+from indexer.mapping import prepare_target, swap_alias
 from indexer.reading import ReportError, iter_report_paths, read_report
 
 CHUNK_FILES = 32  # files per worker task
