@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from search_cli import es_commands
 from search_cli.extract_cmd import extract
 from search_cli.index_cmd import index
 from search_cli.records_cmd import export, show, stats
@@ -30,6 +31,7 @@ app.command()(facets)
 app.command()(show)
 app.command()(stats)
 app.command()(export)
+es_commands.register(app)
 
 
 def main() -> None:

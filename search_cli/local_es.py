@@ -42,6 +42,9 @@ LOG_TAIL_LINES = 40
 
 Progress = Callable[[str], None]
 
+# Popen handles of nodes started by this process, so that they are reaped and not reported as leaked.
+_CHILDREN: dict[int, subprocess.Popen] = {}
+
 
 class LocalESError(RuntimeError):
     """The local node could not be built, started or stopped."""
@@ -165,9 +168,8 @@ def _target() -> Path:
 def _is_built() -> bool:
     target = _target()
     jar = target / "es-local.jar"
-    if not (
-        jar.is_file() and (target / "lib").is_dir() and (target / "modules" / "transport-netty4").is_dir()
-    ):
+    parts = (target / "lib", target / "modules" / "transport-netty4", target / "modules" / "xxgk-analysis")
+    if not (jar.is_file() and all(p.is_dir() for p in parts)):
         return False
     sources = [es_local_dir() / "pom.xml", *(es_local_dir() / "src").rglob("*.java")]
     newest = max(p.stat().st_mtime for p in sources)
@@ -182,7 +184,7 @@ def build(java_home: Path | None = None, progress: Progress | None = None, force
     if mvn is None:
         raise LocalESError("Maven (mvn) not found: install it (apt-get install maven)")
     java_home = java_home or find_java_home()
-    _say(progress, "building es_local/ with Maven (first run downloads ~45 MB from Maven Central)")
+    _say(progress, "building es_local/ with Maven (the first run downloads ~85 MB from Maven Central)")
     env = {**os.environ, "JAVA_HOME": str(java_home)}
     proc = subprocess.run(
         [mvn, "-q", "-B", "-f", str(es_local_dir() / "pom.xml"), "package"],
@@ -321,8 +323,6 @@ def start(timeout: float = 180, progress: Progress | None = None) -> NodeInfo:
         f"-Djava.io.tmpdir={state / 'tmp'}",
         "-Dfile.encoding=UTF-8",
         "-Djava.awt.headless=true",
-        "-Dlog4j.shutdownHookEnabled=false",
-        "-Dlog4j2.disable.jmx=true",
         "-Dlog4j2.formatMsgNoLookups=true",
         "-Dio.netty.noUnsafe=true",
         "-Dio.netty.noKeySetOptimization=true",
@@ -348,7 +348,7 @@ def start(timeout: float = 180, progress: Progress | None = None) -> NodeInfo:
             cwd=state,
             start_new_session=True,
         )
-    _CHILDREN[proc.pid] = proc  # keep the handle so it is not reported as leaked
+    _CHILDREN[proc.pid] = proc
     pid_file().write_text(f"{proc.pid}\n")
     _say(progress, f"starting Elasticsearch {ES_VERSION} (pid {proc.pid}) on {url()}, log {log_file()}")
 
@@ -376,9 +376,6 @@ def start(timeout: float = 180, progress: Progress | None = None) -> NodeInfo:
             last_note = time.monotonic()
             _say(progress, f"waiting for Elasticsearch... {last_note - began:.0f}s")
         time.sleep(0.5)
-
-
-_CHILDREN: dict[int, subprocess.Popen] = {}
 
 
 def stop(timeout: float = 60) -> bool:

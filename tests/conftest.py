@@ -1,0 +1,35 @@
+"""Shared fixtures. ``es_url`` / ``es``: a real Elasticsearch 8 node for tests marked ``es`` (see es_server.py)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+import es_server
+import pytest
+from elasticsearch import Elasticsearch
+
+from search_cli.local_es import LocalESError
+
+
+@pytest.fixture(scope="session")
+def es_url() -> Iterator[str]:
+    """URL of a real Elasticsearch node: XXGK_ES_URL, else a Docker container, else the local node."""
+    try:
+        server = es_server.acquire(progress=lambda msg: print(f"[es] {msg}", file=sys.stderr, flush=True))
+    except LocalESError as e:
+        pytest.fail(f"no Elasticsearch for the tests (deselect them with -m 'not es'): {e}", pytrace=False)
+    try:
+        yield server.url
+    finally:
+        server.close()
+
+
+@pytest.fixture(scope="session")
+def es(es_url: str) -> Iterator[Elasticsearch]:
+    """An Elasticsearch client for ``es_url``."""
+    client = Elasticsearch(es_url, request_timeout=60)
+    try:
+        yield client
+    finally:
+        client.close()
