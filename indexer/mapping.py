@@ -30,9 +30,13 @@ def mappings_dir() -> Path:
     return Path(env) if env else Path(__file__).resolve().parents[1] / "mappings"
 
 
+def available_versions() -> dict[int, Path]:
+    """Mapping version → file, in the current mappings folder."""
+    return _versions(mappings_dir())
+
+
 @cache
-def available_versions(folder: Path | None = None) -> dict[int, Path]:
-    folder = folder or mappings_dir()
+def _versions(folder: Path) -> dict[int, Path]:
     found = {int(m.group(1)): p for p in folder.glob("reports.v*.json") if (m := _VERSION_FILE.match(p.name))}
     if not found:
         raise FileNotFoundError(f"no mapping files (reports.vN.json) in {folder}")

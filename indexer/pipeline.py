@@ -11,7 +11,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,7 @@ class Options:
     delete_missing: bool = False
     dry_run: bool = False
     chunk_files: int = CHUNK_FILES
+    bulk_docs: int = BULK_DOCS
 
 
 # ---------------------------------------------------------------- worker side
@@ -198,7 +199,7 @@ def run_index(
         index = target.index if target else alias
         summary.index = index
         if target is not None and target.previous is not None:
-            options = Options(**{**options.__dict__, "force": True})  # a new mapping version: build it whole
+            options = replace(options, force=True)  # a new mapping version: build it whole
         runner = _Runner(es, index, options, summary, progress)
         if options.dry_run:
             _count_dry_run(runner, files)
@@ -224,7 +225,7 @@ def _bulk(es: Elasticsearch, runner: _Runner, files: list[Path]) -> None:
     for ok, item in streaming_bulk(
         es,
         runner.actions(files),
-        chunk_size=BULK_DOCS,
+        chunk_size=runner.options.bulk_docs,
         max_chunk_bytes=BULK_BYTES,
         raise_on_error=False,
         raise_on_exception=True,

@@ -12,7 +12,7 @@ from indexer.extract import extract_file
 from indexer.reading import ReportError, iter_report_paths
 from search_cli.output import Format, RecordWriter
 
-_err = Console(stderr=True)
+_err = Console(stderr=True, soft_wrap=True)
 
 
 def extract(

@@ -14,7 +14,7 @@ from indexer.pipeline import Options, Summary, run_index
 from search_cli.options import DEFAULTS, EsUrl, IndexName
 from search_cli.progress import reporter
 
-_err = Console(stderr=True)
+_err = Console(stderr=True, soft_wrap=True)
 
 
 def index(

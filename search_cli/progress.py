@@ -71,7 +71,7 @@ class _Log:
 @contextmanager
 def reporter(label: str, console: Console | None = None) -> Iterator[Reporter]:
     """A progress reporter on stderr: a live bar when stderr is a terminal, log lines when not."""
-    console = console or Console(stderr=True)
+    console = console or Console(stderr=True, soft_wrap=True)
     if sys.stderr.isatty():
         columns = (
             TextColumn("[bold]{task.description}"),

@@ -96,6 +96,7 @@ def search_body(
     if highlight is not None:
         body["highlight"] = {
             "fields": {"text": {"fragment_size": 90, "number_of_fragments": 2, "no_match_size": 0}},
+            "order": "score",
             "highlight_query": highlight,
             "pre_tags": ["【"],
             "post_tags": ["】"],

@@ -14,7 +14,7 @@ from indexer.mapping import index_meta
 from indexer.segment import identity
 from search_cli.filters import UsageError
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class IndexMissing(RuntimeError):

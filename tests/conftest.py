@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 
+import es_helpers
 import es_server
 import pytest
 from elasticsearch import Elasticsearch
@@ -33,3 +34,27 @@ def es(es_url: str) -> Iterator[Elasticsearch]:
         yield client
     finally:
         client.close()
+
+
+@pytest.fixture()
+def alias(es: Elasticsearch) -> Iterator[str]:
+    """A fresh index alias for one test, removed afterwards (tests never touch users' data)."""
+    name = es_helpers.new_alias()
+    try:
+        yield name
+    finally:
+        es_helpers.drop(es, name)
+
+
+@pytest.fixture(scope="module")
+def seeded(es: Elasticsearch, es_url: str) -> Iterator[str]:
+    """An alias holding the five example reports, shared by the tests of one module."""
+    name = es_helpers.new_alias()
+    code, _, err = es_helpers.xxgk(
+        "index", es_helpers.EXAMPLES, "--es-url", es_url, "--index", name, "-w", "1"
+    )
+    assert code == 0, err
+    try:
+        yield name
+    finally:
+        es_helpers.drop(es, name)
