@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from elasticsearch import Elasticsearch
 from typer.testing import CliRunner
@@ -37,23 +41,15 @@ class Proxy:
     """A TCP forwarder to Elasticsearch that a test can cut, to play an ES that goes away mid-run."""
 
     def __init__(self, target_url: str) -> None:
-        import socket
-        import threading
-        from urllib.parse import urlsplit
-
         parts = urlsplit(target_url)
         self.target = (parts.hostname or "127.0.0.1", parts.port or 9200)
         self.server = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.server.getsockname()[1]}"
         self.sockets: list[socket.socket] = []
-        self.open = True
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self) -> None:
-        import socket
-        import threading
-
-        while self.open:
+        while True:
             try:
                 client, _ = self.server.accept()
             except OSError:
@@ -64,31 +60,17 @@ class Proxy:
                 threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
 
     @staticmethod
-    def _pipe(src, dst) -> None:  # type: ignore[no-untyped-def]
-        try:
+    def _pipe(src: socket.socket, dst: socket.socket) -> None:
+        with contextlib.suppress(OSError):
             while data := src.recv(65536):
                 dst.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for s in (src, dst):
-                try:
-                    s.close()
-                except OSError:
-                    pass
+        for s in (src, dst):
+            s.close()
 
     def cut(self) -> None:
         """Refuse new connections and drop the open ones."""
-        import socket
-
-        self.open = False
-        try:
+        with contextlib.suppress(OSError):
             self.server.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept() on Linux
-        except OSError:
-            pass
         self.server.close()
         for s in self.sockets:
-            try:
-                s.close()
-            except OSError:
-                pass
+            s.close()
