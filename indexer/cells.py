@@ -8,8 +8,8 @@ lines; or cells separated by spaces (from PDF). All three become one list of cel
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from indexer.normalize import compact
 
@@ -20,8 +20,7 @@ class Kind(Enum):
     TEXT = "text"
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """One table cell: its text, its whitespace-free key, its line, and what it holds."""
 
     text: str
@@ -43,6 +42,10 @@ _TRAILING_NUMBERS = re.compile(
 def make_cell(text: str, line: int) -> Cell:
     """Classify one cell's text."""
     text = text.strip()
+    if not text:
+        return Cell(text, text, line, Kind.BLANK)
+    if text.isascii() and text.isdigit():  # the common case, fast
+        return Cell(text, text, line, Kind.NUMBER, int(text))
     key = compact(text)
     if not key or _BLANK.match(key):
         return Cell(text, key, line, Kind.BLANK)
@@ -61,9 +64,10 @@ def make_cell(text: str, line: int) -> Cell:
 
 def _split_spaced(text: str) -> list[str]:
     """Split "规章 0 0 0" or "0 0 0" (space-separated PDF rows) into cells."""
-    if " " not in text.strip():
+    text = text.strip()
+    if " " not in text:
         return [text]
-    match = _TRAILING_NUMBERS.match(text.strip())
+    match = _TRAILING_NUMBERS.match(text)
     if not match:
         return [text]
     label = match.group("label")

@@ -17,23 +17,31 @@ _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]*", re.MULTILINE)
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def clean(text: str) -> str:
     """Return the parsing form of a report's text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = text.translate(_ZERO_WIDTH)
+    for ch in _ZERO_WIDTH:
+        if ch in text:
+            text = text.replace(ch, "")
     text = unicodedata.normalize("NFKC", text)
-    text = _ARTEFACT.sub("", text)
-    text = _HTML_BREAK.sub("\n", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _ANGLE_URL.sub(r"\1", text)
-    text = _MD_EMPHASIS.sub(r"\2", text)
-    text = _MD_HEADING.sub("", text)
-    lines = [_markdown_row(line) for line in text.split("\n")]
-    return "\n".join(_SPACES.sub(" ", line).rstrip(" ") for line in lines if line is not None)
+    if "[" in text:
+        text = _ARTEFACT.sub("", text)
+        text = _MD_LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _HTML_BREAK.sub("\n", text)
+        text = _ANGLE_URL.sub(r"\1", text)
+    if "**" in text or "__" in text:
+        text = _MD_EMPHASIS.sub(r"\2", text)
+    if "#" in text:
+        text = _MD_HEADING.sub("", text)
+    if "|" in text:
+        rows = (_markdown_row(line) for line in text.split("\n"))
+        text = "\n".join(row for row in rows if row is not None)
+    return _SPACES.sub(" ", text).replace(" \n", "\n").rstrip(" ")
 
 
 def _markdown_row(line: str) -> str | None:

@@ -65,9 +65,16 @@ def find_sections(lines: list[str]) -> dict[str, Section]:
     return sections
 
 
+_BARE_FIRST = frozenset(p.pattern[1] for p in _BARE_TITLES)
+
+
 def _heading_index(line: str) -> int | None:
     """The section index a line heads, or None when it is not a section heading."""
-    if "\t" in line.strip() or len(line.strip()) < 3:
+    stripped = line.strip()
+    if len(stripped) < 3 or "\t" in stripped:
+        return None
+    first = stripped[0]
+    if first not in _NUMERALS and (first not in _BARE_FIRST or len(stripped) > 40):
         return None
     match = _NUMBERED.match(line)
     if match:

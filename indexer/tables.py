@@ -18,7 +18,6 @@ from indexer.table_schema import (
     TABLE3_COLUMNS,
     TABLE3_ROWS,
     TABLE4_GROUPS,
-    TABLE4_RESULT_TITLES,
     TABLE4_RESULTS,
     TEMPLATE_MARKERS,
     Table2Row,
@@ -28,7 +27,7 @@ Number = int | float | None
 LABEL_MAX = 45  # longer text cells are prose, not labels
 _CONTINUATION_SKIP = 2  # wrapped label fragments skipped between a label and its numbers
 _TABLE3_MARKERS = re.compile(r"勾稽关系|申请人情况|^自然人$|本年新收")
-_TABLE4_RESULT = re.compile("|".join(TABLE4_RESULT_TITLES.values()))
+_TABLE3_START = re.compile("|".join([_TABLE3_MARKERS.pattern] + [f"(?:{r.label})" for r in TABLE3_ROWS[2:]]))
 
 
 @dataclass
@@ -72,22 +71,20 @@ def _values_after(cells: list[Cell], index: int, count: int) -> tuple[list[Numbe
     return values, units, j
 
 
-_ALL_ROW_PATTERNS = [r.pattern for r in TABLE3_ROWS] + [re.compile(f"^{r.label}$") for r in TABLE2_ROWS]
+_ANY_ROW_LABEL = re.compile(
+    "|".join([f"(?:{r.label})" for r in TABLE3_ROWS] + [f"(?:^(?:{r.label})$)" for r in TABLE2_ROWS])
+)
 
 
 def _any_row_label(cell: Cell) -> bool:
-    return any(p.search(cell.key) for p in _ALL_ROW_PATTERNS)
+    return _ANY_ROW_LABEL.search(cell.key) is not None
 
 
 # ------------------------------------------------------------------ template
 def detect_template(cells: list[Cell]) -> str | None:
     """'2019' or '2021' from the wording of the table headers; None without tables."""
-    scores = {name: 0 for name in TEMPLATE_MARKERS}
-    for cell in cells:
-        if cell.kind is not Kind.TEXT or len(cell.key) > LABEL_MAX:
-            continue
-        for name, markers in TEMPLATE_MARKERS.items():
-            scores[name] += sum(1 for m in markers if m in cell.key)
+    labels = "\x00".join(c.key for c in cells if c.kind is Kind.TEXT and len(c.key) <= LABEL_MAX)
+    scores = {name: sum(labels.count(m) for m in markers) for name, markers in TEMPLATE_MARKERS.items()}
     if scores["2021"] > scores["2019"]:
         return "2021"
     if scores["2019"] > scores["2021"]:
@@ -188,12 +185,9 @@ def _table2_values(
 # ------------------------------------------------------------------ table 三
 def table3_start(cells: list[Cell], start: int, end: int) -> int | None:
     """Index of the first cell that belongs to table 三."""
-    row_patterns = [r.pattern for r in TABLE3_ROWS]
     for i in range(start, end):
         cell = cells[i]
-        if not is_label(cell):
-            continue
-        if _TABLE3_MARKERS.search(cell.key) or any(p.search(cell.key) for p in row_patterns[2:]):
+        if is_label(cell) and _TABLE3_START.search(cell.key):
             return i
     return None
 
