@@ -41,11 +41,11 @@ _TRAILING_NUMBERS = re.compile(
 
 def make_cell(text: str, line: int) -> Cell:
     """Classify one cell's text."""
+    if text.isdigit() and text.isascii():  # the common case, fast
+        return Cell(text, text, line, Kind.NUMBER, int(text))
     text = text.strip()
     if not text:
         return Cell(text, text, line, Kind.BLANK)
-    if text.isascii() and text.isdigit():  # the common case, fast
-        return Cell(text, text, line, Kind.NUMBER, int(text))
     key = compact(text)
     if not key or _BLANK.match(key):
         return Cell(text, key, line, Kind.BLANK)
@@ -87,24 +87,25 @@ def cells_of(lines: list[str], start: int = 0, end: int | None = None) -> list[C
     on a line without the leading tab; such a fragment is joined to the text cell before it.
     """
     cells: list[Cell] = []
+    add = cells.append
     stop = len(lines) if end is None else end
     last_was_single = False  # the last non-empty line was a "\tX" cell
     gap = 0  # empty lines since then
     for number in range(start, stop):
         line = lines[number]
-        if not line.strip() and "\t" not in line:
-            gap += 1
-            continue
         if "\t" in line:
-            parts = line.split("\t")
-            single = line.startswith("\t") and len(parts) == 2  # one cell per line, indented
-            if single:
-                parts = parts[1:]
-            for part in parts:
-                cells.extend(make_cell(piece, number) for piece in _split_spaced(part))
+            single = line[0] == "\t" and line.count("\t") == 1  # one cell per line, indented
+            for part in (line[1:],) if single else line.split("\t"):
+                if " " in part:
+                    cells.extend(make_cell(piece, number) for piece in _split_spaced(part))
+                else:
+                    add(make_cell(part, number))
             last_was_single, gap = single, 0
             continue
         text = line.strip()
+        if not text:
+            gap += 1
+            continue
         if last_was_single and gap <= 1 and cells and _continues(cells[-1], text):
             prev = cells[-1]
             cells[-1] = make_cell(prev.text + text, prev.line)

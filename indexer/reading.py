@@ -74,7 +74,7 @@ def _as_utf16(data: bytes, name: str) -> str | None:
     except UnicodeDecodeError:
         return None
     sample = text[:4000]
-    plausible = sum(1 for ch in sample if ch.isprintable() or ch in "\n\r\t")
+    plausible = sum(1 for ch in sample if ch.isprintable() or ch.isspace())
     cjk_or_ascii = sum(
         1 for ch in sample if ch < "\u0080" or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
     )
