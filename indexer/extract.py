@@ -159,8 +159,15 @@ def extract_text(report: ReportFile) -> dict[str, Any]:
         "checks": checks,
         "failed_checks": [c["name"] for c in checks if c["ok"] is False],
         "warnings": warnings,
-        "sections": {key: section_text(lines, sections, key) for key in SECTION_KEYS},
+        "sections": {"preamble": _preamble(lines, sections)}
+        | {key: section_text(lines, sections, key, heading=True) for key in SECTION_KEYS},
     }
+
+
+def _preamble(lines: list[str], sections: dict[str, Any]) -> str:
+    """The text before the first section (title, introduction); all of it when no section is found."""
+    first = min((sec.start for sec in sections.values()), default=len(lines) + 1)
+    return "\n".join(lines[: first - 1])
 
 
 def _add(a: Any, b: Any) -> Any:

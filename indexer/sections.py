@@ -88,7 +88,9 @@ def _heading_index(line: str) -> int | None:
     return None
 
 
-def section_text(lines: list[str], sections: dict[str, Section], key: str) -> str:
-    """The body of one section ("" when it is missing)."""
+def section_text(lines: list[str], sections: dict[str, Section], key: str, heading: bool = False) -> str:
+    """The body of one section, with its heading line if asked ("" when it is missing)."""
     sec = sections.get(key)
-    return "\n".join(lines[sec.start : sec.end]) if sec else ""
+    if sec is None:
+        return ""
+    return "\n".join(lines[sec.start - 1 if heading else sec.start : sec.end])
