@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from search_cli import es_commands
+from search_cli import es_commands, kibana_cmd
 from search_cli.extract_cmd import extract
 from search_cli.index_cmd import index
 from search_cli.records_cmd import export, show, stats
@@ -32,6 +32,7 @@ app.command()(show)
 app.command()(stats)
 app.command()(export)
 es_commands.register(app)
+kibana_cmd.register(app)
 
 
 def main() -> None:
