@@ -22,7 +22,7 @@ from elasticsearch.helpers import scan, streaming_bulk
 from indexer.document import build_document
 from indexer.es_client import EsUnavailable
 from indexer.extract import EXTRACTOR_VERSION, extract_text, report_id
-from indexer.mapping import prepare_target, swap_alias
+from indexer.mapping import expected_meta, index_meta, prepare_target, swap_alias
 from indexer.reading import ReportError, iter_report_paths, read_report
 
 CHUNK_FILES = 32  # files per worker task
@@ -44,6 +44,7 @@ class Summary:
     index: str = ""
     alias_swapped_from: str | None = None
     dry_run: bool = False
+    rebuilt: bool = False  # every file re-indexed: new mapping version or another segmenter
 
     @property
     def ok(self) -> bool:
@@ -198,8 +199,11 @@ def run_index(
         target = None if options.dry_run else prepare_target(es, alias, version)
         index = target.index if target else alias
         summary.index = index
-        if target is not None and target.previous is not None:
-            options = replace(options, force=True)  # a new mapping version: build it whole
+        stale_meta = target is not None and index_meta(es, target.index) != expected_meta(target.version)
+        if target is not None and (target.previous is not None or stale_meta):
+            # a new mapping version, or documents cut by another segmenter: rebuild them all
+            options = replace(options, force=True)
+            summary.rebuilt = True
         runner = _Runner(es, index, options, summary, progress)
         if options.dry_run:
             _count_dry_run(runner, files)
@@ -208,6 +212,8 @@ def run_index(
         if options.delete_missing:
             summary.deleted = _delete_missing(es, index, paths, files, options.dry_run)
         if target is not None:
+            if stale_meta:
+                es.indices.put_mapping(index=target.index, meta=expected_meta(target.version))
             es.indices.refresh(index=target.index)
             if target.previous is not None:
                 swap_alias(es, target)

@@ -67,6 +67,11 @@ def print_summary(summary: Summary) -> None:
         f"{verb}deleted {summary.deleted}, failed {len(summary.failed)}",
         highlight=False,
     )
+    if summary.rebuilt and not summary.alias_swapped_from:
+        _err.print(
+            "the index was built by another segmenter or extractor: every file was re-indexed",
+            highlight=False,
+        )
     if summary.alias_swapped_from:
         _err.print(f"alias moved from {summary.alias_swapped_from} to {summary.index}", highlight=False)
     for path, reason in summary.failed:

@@ -32,11 +32,16 @@ def open_index(es_url: str, index: str) -> Elasticsearch:
     indexed_with = meta.get("segmenter")
     if indexed_with and indexed_with != identity():
         err.print(
-            f"[yellow]warning[/yellow]: {index} was segmented with {indexed_with}, queries use {identity()}; "
-            "results may miss words — re-index with `xxgk index PATH --force`",
+            f"[yellow]warning[/yellow]: {index} was segmented with {_describe(indexed_with)}, "
+            f"queries use {_describe(identity())}; results may miss words — re-run `xxgk index PATH`",
             highlight=False,
         )
     return es
+
+
+def _describe(segmenter: dict[str, str]) -> str:
+    dictionary = str(segmenter.get("dictionary_sha256", "?"))[:12]
+    return f"{segmenter.get('engine', '?')} {segmenter.get('engine_version', '')} (dictionary {dictionary})"
 
 
 @contextmanager

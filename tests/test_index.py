@@ -166,3 +166,13 @@ def test_new_mapping_version_swaps_alias_while_searches_answer(
     assert list(es.indices.get_alias(name=alias)) == [index_name(alias, 2)]
     assert _count(es, alias) == 5
     assert es.indices.exists(index=index_name(alias, 1))  # the old version stays until removed by hand
+
+
+def test_other_segmenter_in_meta_forces_a_rebuild(es: Elasticsearch, es_url: str, alias: str) -> None:
+    assert xxgk("index", EXAMPLES, "--es-url", es_url, "--index", alias)[0] == 0
+    es.indices.put_mapping(index=alias, meta={"mapping_version": 1, "segmenter": {"engine": "other"}})
+    code, _, err = xxgk("index", EXAMPLES, "--es-url", es_url, "--index", alias)
+    assert code == 0 and "updated 5, unchanged 0" in err and "re-indexed" in err
+    meta = es.indices.get_mapping(index=alias)[index_name(alias, 1)]["mappings"]["_meta"]
+    assert meta["segmenter"] == identity()
+    assert "unchanged 5" in xxgk("index", EXAMPLES, "--es-url", es_url, "--index", alias)[2]
