@@ -70,3 +70,12 @@ def squeeze(text: str) -> str:
 def compact(text: str) -> str:
     """Remove every white-space character (for matching table labels)."""
     return "".join(text.split())
+
+
+_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
+_ASCII_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[,;:!?]|[,;:!?](?=[{_CJK}])|\((?=[{_CJK}])|(?<=[{_CJK}])\)")
+
+
+def cjk_punctuation(text: str) -> str:
+    """Undo NFKC for display: ASCII punctuation next to Chinese becomes full-width again."""
+    return _ASCII_PUNCT_NEAR_CJK.sub(lambda m: _FULL_WIDTH[m.group()], text)

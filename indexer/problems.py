@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from indexer.normalize import cjk_punctuation
+
 MAX_TEXT = 300
 _ENUMERATOR = re.compile(
     r"(?:(?<=[。;:\n])|^)\s*(?:[一二三四五六七八九十]是|\d{1,2}\s*[、.．](?!\d)|\(\d{1,2}\)|"
@@ -190,14 +192,14 @@ def extract_problems(section: str) -> Problems:
     for item in _items(_after_intro(problem_part)):
         if bounded or not _MEASURE_START.match(item):
             if deficit.search(item) or categorize(item):
-                problems.append({"text": item[:MAX_TEXT], "categories": categorize(item)})
+                problems.append({"text": cjk_punctuation(item[:MAX_TEXT]), "categories": categorize(item)})
             continue
         # A measure in a section that does not separate problems from measures: keep the
         # shortcomings it names, if any, and the item itself as a measure.
         for run in _clause_runs(item):
             cats = categorize(run)
             if cats:
-                problems.append({"text": run[:MAX_TEXT], "categories": cats})
-        measures.append(item[:MAX_TEXT])
-    measures.extend(item[:MAX_TEXT] for item in _items(measure_part))
+                problems.append({"text": cjk_punctuation(run[:MAX_TEXT]), "categories": cats})
+        measures.append(cjk_punctuation(item[:MAX_TEXT]))
+    measures.extend(cjk_punctuation(item[:MAX_TEXT]) for item in _items(measure_part))
     return Problems(problems, measures)

@@ -51,7 +51,7 @@ def test_subheadings_split_problems_from_measures() -> None:
         "（二）改进措施\n1、健全和完善政务公开制度，规范公开内容。"
     )
     assert p.categories == ["公开内容不全面", "群众知晓度低"]
-    assert p.measures == ["健全和完善政务公开制度,规范公开内容"]
+    assert p.measures == ["健全和完善政务公开制度，规范公开内容"]
 
 
 def _tables(value: int = 1) -> tuple[dict, dict]:
