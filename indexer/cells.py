@@ -34,8 +34,9 @@ class Cell(NamedTuple):
 _NUMBER = re.compile(r"^([+\-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|件|条|个|项|次|场|人次)?$")
 _BLANK = re.compile(r"^(?:[-—–_/\\*]+|/?|无数据|暂无)$")
 _ZERO_WORDS = {"无", "零", "〇"}
+_SPACED_TOKEN = r"(?:[+\-]?\d[\d,]*(?:\.\d+)?(?:\s*万元)?|[—–/]+|-)"
 _TRAILING_NUMBERS = re.compile(
-    r"^(?P<label>.*?[^\d\s.,+\-])?\s+(?P<nums>[+\-]?\d[\d,]*(?:\.\d+)?(?:\s*万元)?(?:\s+[+\-]?\d[\d,]*(?:\.\d+)?(?:\s*万元)?)*)$"
+    rf"^(?:(?P<label>.*?[^\d\s.,+\-—–/])\s+)?(?P<nums>{_SPACED_TOKEN}(?:\s+{_SPACED_TOKEN})*)$"
 )
 
 
@@ -72,7 +73,7 @@ def _split_spaced(text: str) -> list[str]:
         return [text]
     label = match.group("label")
     numbers = re.sub(r"\s+万元", "万元", match.group("nums")).split()
-    if label is None and len(numbers) < 2:
+    if not any(ch.isdigit() for ch in match.group("nums")) or (label is None and len(numbers) < 2):
         return [text]
     return ([label] if label else []) + numbers
 

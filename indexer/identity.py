@@ -55,12 +55,15 @@ def find_title(lines: list[str]) -> str:
 def org_from_title(title: str) -> str | None:
     """The body named before the year in the title ("莱阳市团旺镇2020年…" → "莱阳市团旺镇")."""
     text = re.sub(r"^关于", "", title)
+    text = re.sub(rf"^{_YEAR}\s*年度?", "", text)  # "2023年度政府信息公开…" names no body
+    if re.match(r"^(?:政府信息公开|政务公开|信息公开|政府信息|工作)", text):
+        return None
     match = re.match(rf"^(.+?)\s*{_YEAR}\s*(?:年|年度)", text)
     if not match:
         match = re.match(r"^(.+?)(?:政府信息公开|政务公开|信息公开)", text)
     if not match:
         return None
-    org = match.group(1).strip(" ,，:：")
+    org = re.sub(r"关于$", "", match.group(1).strip(" ,，:：")).strip()
     return org if len(org) >= 2 and re.search(r"[\u4e00-\u9fff]{2}", org) else None
 
 

@@ -29,50 +29,75 @@ CHANNELS: tuple[tuple[str, str], ...] = (
 CHANNEL_KEYS = tuple(dict.fromkeys(key for _, key in CHANNELS))
 _CHANNEL_RE = re.compile("|".join(re.escape(word) for word, _ in CHANNELS))
 _CHANNEL_KEY = dict(CHANNELS)
-_ITEM_COUNT = re.compile(r"(\d+)\s*(?:条|篇|则|期|个)")
+_NUM = r"(\d{1,3}(?:,\d{3})+|\d+)"  # digits, with thousands separators
+_COUNT = r"(\d{1,3}(?:,\d{3})+|\d+|[一二两三四五六七八九十百]{1,4})"  # small counts are often words
+_ITEM_COUNT = re.compile(rf"{_NUM}\s*(?:条|篇|则|期|个)")
 _NO_BREAK = r"[^。;\n]"
 
 _TOTAL = (
     re.compile(
-        rf"(?:共|累计|合计|总计|全年){_NO_BREAK}{{0,30}}?(?:公开|发布|更新|推送){_NO_BREAK}{{0,20}}?(\d+)\s*(?:条|篇|则)"
+        rf"(?:共|累计|合计|总计|全年){_NO_BREAK}{{0,30}}?(?:公开|发布|更新|推送){_NO_BREAK}{{0,20}}?{_NUM}\s*(?:条|篇|则)"
     ),
     re.compile(
-        rf"(?:公开|发布){_NO_BREAK}{{0,20}}?(?:共|累计|合计|总计|达){_NO_BREAK}{{0,10}}?(\d+)\s*(?:条|篇|则)"
+        rf"(?:公开|发布){_NO_BREAK}{{0,20}}?(?:共|累计|合计|总计|达){_NO_BREAK}{{0,10}}?{_NUM}\s*(?:条|篇|则)"
     ),
+    re.compile(rf"主动公开{_NO_BREAK}{{0,16}}?{_NUM}\s*(?:条|篇|则)"),
 )
 _APPLICATIONS = (
     re.compile(
-        rf"(?:收到|受理|接到|接收|办理){_NO_BREAK}{{0,20}}?(\d+)\s*(?:件|次|个|条|份|宗){_NO_BREAK}{{0,24}}?申请"
+        rf"(?:收到|受理|接到|接收|办理){_NO_BREAK}{{0,20}}?{_COUNT}\s*(?:件|次|个|条|份|宗)[^。;,\n]{{0,24}}?申请"
     ),
     re.compile(
-        rf"(?:收到|受理|接到|接收){_NO_BREAK}{{0,12}}?申请{_NO_BREAK}{{0,8}}?(\d+)\s*(?:件|次|个|条|份|宗)"
+        rf"(?:收到|受理|接到|接收){_NO_BREAK}{{0,12}}?申请{_NO_BREAK}{{0,8}}?{_COUNT}\s*(?:件|次|个|条|份|宗)"
     ),
+    re.compile(rf"(?:政府)?信息公开申请[^。;,\n]{{0,6}}?{_COUNT}\s*(?:件|次|个|份|宗)"),
 )
-_NOT_APPLICATIONS = re.compile(r"复议|诉讼|建议|提案")
+_NOT_APPLICATIONS = re.compile(r"复议|诉讼|建议|提案|信访|来信|来访|投诉|举报")
 _NO_APPLICATIONS = re.compile(rf"(?:未|没有|无)(?:收到|受理|接到|接收){_NO_BREAK}{{0,24}}?申请")
-_REVIEW = re.compile(r"行政复议[^。;,\n、]{0,6}?(\d+)\s*(?:件|起|次|宗)")
-_LITIGATION = re.compile(r"行政诉讼[^。;,\n、]{0,6}?(\d+)\s*(?:件|起|次|宗)")
-_NO_REVIEW = re.compile(rf"(?:未|没有|无){_NO_BREAK}{{0,24}}?(行政复议|复议)([、和及与或]行政诉讼)?")
-_NO_LITIGATION = re.compile(rf"(?:未|没有|无){_NO_BREAK}{{0,24}}?行政诉讼")
+_REVIEW = re.compile(rf"行政复议[^。;,\n、]{{0,6}}?{_COUNT}\s*(?:件|起|次|宗)")
+_LITIGATION = re.compile(rf"行政诉讼[^。;,\n、]{{0,6}}?{_COUNT}\s*(?:件|起|次|宗)")
+_NO_REVIEW = re.compile(
+    rf"(?:未(?!经复议)|没有|无){_NO_BREAK}{{0,24}}?(行政复议|复议)([、和及与或]行政诉讼)?"
+)
+_NO_LITIGATION = re.compile(rf"(?:未(?!经复议)|没有|无){_NO_BREAK}{{0,24}}?行政诉讼")
 _PRESS = (
-    re.compile(rf"(\d+)\s*(?:场|次|期){_NO_BREAK}{{0,6}}?发布会"),
-    re.compile(rf"发布会{_NO_BREAK}{{0,6}}?(\d+)\s*(?:场|次|期)"),
+    re.compile(rf"{_COUNT}\s*(?:场|次|期){_NO_BREAK}{{0,6}}?发布会"),
+    re.compile(rf"发布会{_NO_BREAK}{{0,6}}?{_COUNT}\s*(?:场|次|期)"),
 )
 _TRAINING = (
-    re.compile(r"培训[^。;,\n]{0,8}?(\d+)\s*(?:场|次|期|轮)"),
-    re.compile(r"(\d+)\s*(?:场|次|期|轮)[^。;,\n]{0,8}?培训"),
+    re.compile(rf"培训[^。;,\n]{{0,8}}?{_COUNT}\s*(?:场|次|期|轮)"),
+    re.compile(rf"{_COUNT}\s*(?:场|次|期|轮)[^。;,\n]{{0,8}}?培训"),
 )
 _NPC = (
-    re.compile(r"人大(?:代表)?建议[^。;\n]{0,10}?(\d+)\s*件"),
-    re.compile(r"(\d+)\s*件[^。;,、\n]{0,10}?人大(?:代表)?建议"),
+    re.compile(rf"人大(?:代表)?建议[^。;\n]{{0,10}}?{_COUNT}\s*件"),
+    re.compile(rf"{_COUNT}\s*件[^。;,、\n]{{0,10}}?人大(?:代表)?建议"),
 )
 _CPPCC = (
-    re.compile(r"政协(?:委员)?提案[^。;\n]{0,10}?(\d+)\s*件"),
-    re.compile(r"(\d+)\s*件[^。;,、\n]{0,10}?政协(?:委员)?提案"),
+    re.compile(rf"政协(?:委员)?提案[^。;\n]{{0,10}}?{_COUNT}\s*件"),
+    re.compile(rf"{_COUNT}\s*件[^。;,、\n]{{0,10}}?政协(?:委员)?提案"),
 )
-_NPC_CPPCC = re.compile(r"人大[、和及与]政协(?:提案|建议)?[^。;,\n]{0,8}?(\d+)\s*件")
+_NPC_CPPCC = re.compile(rf"人大[、和及与]政协(?:提案|建议)?[^。;,\n]{{0,8}}?{_COUNT}\s*件")
 _NO_FEE = re.compile(r"(?:未|没有|不|无)收取[^。]{0,20}?费|均为免费|免费(?:提供|办理)?")
 _FEE = re.compile(r"收取[^。;\n]{0,20}?(\d+(?:\.\d+)?)\s*(万元|元)")
+_TABLE_HEADER_LINE = re.compile(r"结果维持|结果纠正|尚未审结|本年新收|申请人情况")
+_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def to_int(text: str) -> int:
+    """'1,234' → 1234; '两' → 2; '十五' → 15; '一百二十' → 120."""
+    if text[0].isdigit():
+        return int(text.replace(",", ""))
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGIT:
+            current = _CN_DIGIT[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+    return total + current
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +134,12 @@ def prose_only(text: str) -> str:
     keep = []
     for line in text.split("\n"):
         stripped = line.strip()
-        if "\t" in line or not stripped or re.fullmatch(r"[\d.+\-% 万元]+", stripped):
+        if (
+            "\t" in line
+            or not stripped
+            or re.fullmatch(r"[\d.+\-% 万元]+", stripped)
+            or _TABLE_HEADER_LINE.search(line)
+        ):
             continue
         keep.append(stripped)
     return "\n".join(keep)
@@ -125,7 +155,7 @@ def _earliest(
             if reject is not None and reject.search(match.group(0)):
                 continue
             if best is None or match.start() < best[0]:
-                best = (match.start(), int(match.group(1)))
+                best = (match.start(), to_int(match.group(1)))
             break
     return best
 
@@ -151,7 +181,7 @@ def proactive_counts(text: str) -> dict[str, int | None]:
             window = window[: nxt.start()]
         found = _ITEM_COUNT.search(window)
         if found and not window[: found.start()].rstrip().endswith("第"):
-            counts[key] = int(found.group(1))
+            counts[key] = to_int(found.group(1))
     return counts
 
 
@@ -168,7 +198,7 @@ def applications_in_prose(text: str) -> int | None:
 def _count_or_zero(positive: re.Pattern[str], negative: re.Pattern[str], text: str) -> int | None:
     match = positive.search(text)
     if match:
-        return int(match.group(1))
+        return to_int(match.group(1))
     return 0 if negative.search(text) else None
 
 
@@ -190,6 +220,6 @@ def extract_narrative(text: str) -> Narrative:
         training_sessions=_first(_TRAINING, prose),
         npc_suggestions=None if combined else _first(_NPC, prose),
         cppcc_proposals=None if combined else _first(_CPPCC, prose),
-        npc_cppcc_combined=int(combined.group(1)) if combined else None,
+        npc_cppcc_combined=to_int(combined.group(1)) if combined else None,
         fees_yuan=fees,
     )

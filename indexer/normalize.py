@@ -17,6 +17,9 @@ _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]*", re.MULTILINE)
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^[ \t]*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?)[ \t]*$", re.M
+)
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
@@ -38,6 +41,8 @@ def clean(text: str) -> str:
         text = _MD_EMPHASIS.sub(r"\2", text)
     if "#" in text:
         text = _MD_HEADING.sub("", text)
+    if "页" in text or "-" in text or "—" in text:
+        text = _PAGE_NUMBER.sub("", text)
     if "|" in text:
         rows = (_markdown_row(line) for line in text.split("\n"))
         text = "\n".join(row for row in rows if row is not None)
@@ -73,7 +78,9 @@ def compact(text: str) -> str:
 
 
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
-_ASCII_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[,;:!?]|[,;:!?](?=[{_CJK}])|\((?=[{_CJK}])|(?<=[{_CJK}])\)")
+_ASCII_PUNCT_NEAR_CJK = re.compile(
+    rf"(?<=[{_CJK}])[,;:!?]|[,;:!?](?=[{_CJK}])|\((?=[{_CJK}])|(?<=[{_CJK}])\)"
+)
 
 
 def cjk_punctuation(text: str) -> str:

@@ -160,7 +160,7 @@ def _after_intro(text: str) -> str:
     match = load_lexicon().intro.search(text)
     if not match:
         return text
-    stop = re.compile(r"[:。]").search(text, match.end())
+    stop = re.compile(r"[:。\n]").search(text, match.end())
     return text[stop.end() :] if stop else text
 
 

@@ -109,8 +109,11 @@ class _Clues:
     scores: Counter[str] = field(default_factory=Counter)
     evidence: list[dict[str, str]] = field(default_factory=list)
 
-    def add(self, clue: str, text: str, divisions: tuple[Division, ...] | list[Division]) -> None:
-        for div in divisions:
+    def add(
+        self, clue: str, text: str, divisions: tuple[Division, ...] | list[Division], score: bool = True
+    ) -> None:
+        """Record a clue; `score=False` records it as evidence only."""
+        for div in divisions if score else ():
             self.scores[div.code] += _WEIGHTS[clue]
         if len(divisions) == 1:
             div = divisions[0]
@@ -143,7 +146,17 @@ def _secondary_clues(text: str, gaz: Gazetteer, clues: _Clues) -> None:
 
 
 def _choose(candidates: tuple[Division, ...], clues: _Clues, gaz: Gazetteer) -> tuple[Division | None, bool]:
-    """The candidate with the most support; (common ancestor, True) on a tie."""
+    """The candidate with the most support; (common ancestor, True) on a tie.
+
+    Of a division and a descendant with the same name (金门县 and its placeholder township
+    金门县), the division itself is meant.
+    """
+    codes = {d.code for d in candidates}
+    candidates = tuple(
+        d
+        for d in candidates
+        if not any(a.code in codes and a.code != d.code for a in gaz.path(d.code).values())
+    )
     if len(candidates) == 1:
         return candidates[0], False
     ranked = sorted(candidates, key=lambda d: clues.support(d, gaz), reverse=True)
@@ -152,6 +165,17 @@ def _choose(candidates: tuple[Division, ...], clues: _Clues, gaz: Gazetteer) -> 
     if len(tied) == 1:
         return tied[0], False
     return _common_ancestor(tied, gaz), True
+
+
+def _with_shorter_names(mention: Mention, gaz: Gazetteer) -> tuple[Division, ...]:
+    """The mention's divisions and those named by its own beginning ("新华街道办事处" → "新华街道").
+
+    The scan takes the longest name, but a body's name often runs on into its suffix.
+    """
+    found = list(mention.divisions)
+    for length in range(len(mention.name) - 1, 1, -1):
+        found += [d for d in gaz.by_name(mention.name[:length]) if d not in found]
+    return tuple(found)
 
 
 def _common_ancestor(divisions: list[Division], gaz: Gazetteer) -> Division | None:
@@ -196,8 +220,9 @@ def resolve_region(
     region = Region()
     own_text, own_clue = (org, org_source or "org") if org else (title, "title")
     own = _own_mentions(own_text, gaz) if own_text else []
-    for mention in own:
-        clues.add("org" if own_clue == "title" and org else own_clue, mention.name, mention.divisions)
+    for mention in own:  # the last one is what is being resolved: it supports none of its candidates
+        clue = "org" if own_clue == "title" and org else own_clue
+        clues.add(clue, mention.name, mention.divisions, score=mention is not own[-1])
     _secondary_clues(clue_text(text), gaz, clues)
 
     target: Mention | None = own[-1] if own else None
@@ -219,8 +244,13 @@ def resolve_region(
         region.evidence = clues.evidence
         return region
 
-    chosen, tied = _choose(target.divisions, clues, gaz)
-    rest = own_text[target.end :] if own and target is own[-1] else ""
+    chosen, tied = _choose(_with_shorter_names(target, gaz), clues, gaz)
+    end = (
+        target.start + len(chosen.name)
+        if chosen and own_text.startswith(chosen.name, target.start)
+        else target.end
+    )
+    rest = own_text[end:] if own and target is own[-1] else ""
     typo = _fuzzy_township(rest, chosen, gaz) if rest and chosen and chosen.level != "township" else None
     if typo is not None:
         chosen, token = typo

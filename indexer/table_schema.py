@@ -66,7 +66,7 @@ TABLE3_ROWS: tuple[Row, ...] = (
     Row("granted", r"(?<!不)予以公开", title="（一）予以公开"),
     Row(
         "partially_granted",
-        r"^[(（]?二?[)）]?部分公开",
+        r"部分公开",
         title="（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
     ),
     Row("withheld_state_secret", r"国家秘密", title="1.属于国家秘密"),
@@ -81,7 +81,7 @@ TABLE3_ROWS: tuple[Row, ...] = (
     Row("unavailable_needs_creation", r"没有现成|另行制作", title="2.没有现成信息需要另行制作"),
     Row("unavailable_unclear", r"补正后申请", title="3.补正后申请内容仍不明确"),
     Row("not_processed_petition", r"信访|举报投诉", title="1.信访举报投诉类申请"),
-    Row("not_processed_repeated", r"^\d?[.、．]?重复申请", title="2.重复申请"),
+    Row("not_processed_repeated", r"重复申请", title="2.重复申请"),
     Row("not_processed_publications", r"公开出版物", title="3.要求提供公开出版物"),
     Row("not_processed_mass_repeated", r"大量反复", title="4.无正当理由大量反复申请"),
     Row(

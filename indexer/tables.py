@@ -26,6 +26,9 @@ from indexer.table_schema import (
 Number = int | float | None
 LABEL_MAX = 45  # longer text cells are prose, not labels
 _CONTINUATION_SKIP = 2  # wrapped label fragments skipped between a label and its numbers
+_NOTE = re.compile(
+    r"^[(（][^()（）]*[)）]$"
+)  # "（区分处理的，只计这一情形，不计其他情形）" wrapped on its own
 _TABLE3_MARKERS = re.compile(r"勾稽关系|申请人情况|^自然人$|本年新收")
 _TABLE3_START = re.compile("|".join([_TABLE3_MARKERS.pattern] + [f"(?:{r.label})" for r in TABLE3_ROWS[2:]]))
 
@@ -55,7 +58,7 @@ def _values_after(cells: list[Cell], index: int, count: int) -> tuple[list[Numbe
         j < len(cells)
         and skipped < _CONTINUATION_SKIP
         and cells[j].kind is Kind.TEXT
-        and len(cells[j].key) <= 8
+        and (len(cells[j].key) <= 8 or _NOTE.match(cells[j].key))
         and not _any_row_label(cells[j])
     ):
         j += 1
@@ -199,8 +202,11 @@ def parse_table3(
     result: dict[str, dict[str, Number]] = {}
     pos = start
     found = False
-    for row in TABLE3_ROWS:
+    for number, row in enumerate(TABLE3_ROWS):
         index = _find_label(cells, pos, end, row.pattern)
+        later = TABLE3_ROWS[number + 1 : number + 4]
+        if index is not None and any(r.pattern.search(cells[index].key) for r in later):
+            index = None  # "（六）其他处理 1.申请人…" on one line: the cell belongs to the sub-row
         if index is None:
             result[row.key] = dict.fromkeys(TABLE3_COLUMNS)
             continue
@@ -237,9 +243,9 @@ def table4_start(cells: list[Cell], start: int, end: int) -> int | None:
     """Index of the 行政复议 header that opens table 四."""
     for i in range(start, end):
         cell = cells[i]
-        if is_label(cell) and cell.key == "行政复议":
-            nearby = [c.key for c in cells[i + 1 : i + 4]]
-            if any("行政诉讼" in k or "结果" in k for k in nearby):
+        if is_label(cell) and cell.key.startswith("行政复议"):
+            nearby = [c.key for c in cells[i : i + 4]]
+            if any("行政诉讼" in k or "结果" in k for k in nearby[1:]) or "行政诉讼" in nearby[0]:
                 return i
     return None
 
