@@ -77,9 +77,12 @@ def org_from_signature(lines: list[str]) -> str | None:
 
 
 def org_from_contact(text: str) -> str | None:
-    """The body named in "如有疑问，请与…联系"."""
+    """The body named in "如有疑问，请与…联系" (its office there is only the contact point)."""
     match = _CONTACT_ORG.search(text)
-    return match.group(1) if match else None
+    if not match:
+        return None
+    office = re.match(r"^(.+?(?:人民政府|街道办事处|办事处))(?:党政)?(?:综合)?办(?:公室)?$", match.group(1))
+    return office.group(1) if office else match.group(1)
 
 
 def find_org(title: str, lines: list[str], text: str) -> tuple[str | None, str]:

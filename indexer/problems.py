@@ -63,12 +63,13 @@ def _alternation(items: list[str]) -> re.Pattern[str] | None:
 def load_lexicon() -> Lexicon:
     """The packaged problem lexicon."""
     raw = json.loads(resources.files("indexer").joinpath("data/problem_lexicon.json").read_text("utf-8"))
+    generic = raw["deficit_markers"]
     categories = tuple(
         Category(
             name,
             _alternation(spec.get("phrases", [])),
             _alternation([re.escape(t) for t in spec.get("topics", [])]),
-            _alternation([re.escape(d) for d in spec.get("deficits", [])]),
+            _alternation([generic] + [re.escape(d) for d in spec.get("deficits", [])]),
             _alternation([re.escape(e) for e in spec.get("excludes", [])]),
         )
         for name, spec in raw["categories"].items()

@@ -64,11 +64,19 @@ def _name_index(
     scan only needs to look back from those positions.
     """
     lengths: dict[str, set[int]] = {}
-    divisions: dict[str, tuple[Division, ...]] = {}
+    named: dict[str, list[Division]] = {}
     for name in set(gaz.names()):
+        named[name] = list(gaz.by_name(name))
+    for name, found in list(named.items()):  # "濮阳县柳屯镇" is also written "柳屯镇"
+        for div in found:
+            for parent in gaz.path(div.code).values():
+                if parent is not div and name.startswith(parent.name) and len(name) - len(parent.name) >= 2:
+                    named.setdefault(name[len(parent.name) :], []).append(div)
+    divisions: dict[str, tuple[Division, ...]] = {}
+    for name, found in named.items():
         if len(name) >= 2:
             lengths.setdefault(name[-1], set()).add(len(name))
-            divisions[name] = tuple(gaz.by_name(name))
+            divisions[name] = tuple(dict.fromkeys(found))
     last = re.compile("[" + "".join(re.escape(ch) for ch in sorted(lengths)) + "]")
     return last, {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}, divisions
 
@@ -151,17 +159,20 @@ def _choose(candidates: tuple[Division, ...], clues: _Clues, gaz: Gazetteer) -> 
     Of a division and a descendant with the same name (金门县 and its placeholder township
     金门县), the division itself is meant.
     """
-    codes = {d.code for d in candidates}
+    same_name = {(d.code, d.name) for d in candidates}
     candidates = tuple(
         d
         for d in candidates
-        if not any(a.code in codes and a.code != d.code for a in gaz.path(d.code).values())
+        if not any((a.code, d.name) in same_name and a.code != d.code for a in gaz.path(d.code).values())
     )
     if len(candidates) == 1:
         return candidates[0], False
-    ranked = sorted(candidates, key=lambda d: clues.support(d, gaz), reverse=True)
-    best = clues.support(ranked[0], gaz)
-    tied = [d for d in ranked if clues.support(d, gaz) == best]
+
+    def rank(d: Division) -> tuple[int, int]:  # more support first; then the longer (fuller) name
+        return clues.support(d, gaz), len(d.name)
+
+    ranked = sorted(candidates, key=rank, reverse=True)
+    tied = [d for d in ranked if rank(d) == rank(ranked[0])]
     if len(tied) == 1:
         return tied[0], False
     return _common_ancestor(tied, gaz), True
