@@ -1088,7 +1088,11 @@ class _Report:
         return tab
 
     def _blank_some(self, tab: _Table) -> None:
-        """Blank or dash some value cells; in the spaces layout blanks only end a row (dashes anywhere)."""
+        """Blank or dash some value cells.
+
+        Space-separated rows lose empty cells, so there an empty cell only ends a row; a dash
+        ("—", "/") may stand anywhere.
+        """
         r = self.rng
         dash, blank = "dash_blanks" in self.noise, "blank_cells" in self.noise
         if not (dash or blank):
@@ -1098,16 +1102,20 @@ class _Report:
             positions = [k for k, ref in enumerate(refs) if ref is not None]
             if not positions:
                 continue
-            if spaces and not dash:
-                if r.random() < 0.15:
-                    for k in positions[-r.randrange(1, 3) :]:
-                        cells[k] = ""
-                        tab.hidden.add((n, k))
-                continue
-            for k in positions:
-                if r.random() < 0.06:
-                    cells[k] = r.choice(_BLANKS) if dash and (not blank or r.random() < 0.5) else ""
+            if spaces and blank and r.random() < 0.15:
+                for k in positions[-r.randrange(1, 3) :]:
+                    cells[k] = ""
                     tab.hidden.add((n, k))
+            for k in positions:
+                if (n, k) in tab.hidden or r.random() >= 0.06:
+                    continue
+                if dash and (spaces or not blank or r.random() < 0.5):
+                    cells[k] = r.choice(_BLANKS)
+                elif not spaces:
+                    cells[k] = ""
+                else:
+                    continue
+                tab.hidden.add((n, k))
 
     def _truncate(self, tab: _Table) -> None:
         """Cut the table after a data row, perhaps keeping the label and first cells of the next."""

@@ -6,6 +6,7 @@ import typer
 
 from search_cli import es_commands, kibana_cmd
 from search_cli.extract_cmd import extract
+from search_cli.generate_cmd import generate
 from search_cli.index_cmd import index
 from search_cli.records_cmd import export, show, stats
 from search_cli.search_cmd import facets, search
@@ -31,6 +32,7 @@ app.command()(facets)
 app.command()(show)
 app.command()(stats)
 app.command()(export)
+app.command()(generate)
 es_commands.register(app)
 kibana_cmd.register(app)
 

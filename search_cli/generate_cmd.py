@@ -51,15 +51,15 @@ def generate(
     ] = None,
     clean: Annotated[bool, typer.Option("--clean", help="No noise at all (overrides --noise).")] = False,
     workers: Annotated[
-        int | None, typer.Option("--workers", "-w", min=1, help="Processes to use. Default: one per CPU.")
+        int | None,
+        typer.Option(
+            "--workers", "-w", min=1, help="Processes to use. Default: one per CPU (one for small corpora)."
+        ),
     ] = None,
 ) -> None:
-    """Write N synthetic annual reports and truth.jsonl (the values a correct extractor returns).
+    """Write N synthetic annual reports and truth.jsonl, the values a correct extractor returns.
 
-    Reports look like converted real ones: tables as tabs, one cell per line, markdown or
-    PDF-like spaces; UTF-8 (some with BOM), GB18030 and UTF-16; blank, dashed and cut-off cells,
-    wrapped and spaced labels, images and bookmarks.  Report i is the same for a given seed
-    whatever N is.
+    Tables as tabs, one cell per line, markdown or PDF-like spaces; UTF-8 (some with BOM), GB18030 and UTF-16; blank, dashed and cut-off cells, wrapped and spaced labels, images and bookmarks. Report i is the same for a given seed whatever N is.
     """
     kw: dict[str, Any] = {"consistent": 1.0 - inconsistent}
     if layout:

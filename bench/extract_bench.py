@@ -1,0 +1,48 @@
+"""Extraction throughput on one core, segmentation excluded (target: > 200 reports/s).
+
+    .venv/bin/python bench/extract_bench.py [--n 3000] [--seed 0]
+
+Reports come from the deterministic generator (all layouts, both templates, noise) and are
+decoded before timing, so the figure is parsing alone: sections, tables, region, problems,
+narrative figures and checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+
+from indexer.extract import extract_text
+from indexer.gazetteer import load_gazetteer
+from indexer.reading import ReportFile, decode
+from indexer.synthetic import generate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--n", type=int, default=3000)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    load_gazetteer()
+    reports = []
+    for item in generate(args.seed, args.n):
+        data = item.data()
+        text, encoding = decode(data)
+        reports.append(ReportFile(item.path_name, text, "", encoding, len(data)))
+    megabytes = sum(r.size for r in reports) / 1e6
+    extract_text(reports[0])  # warm caches (gazetteer indexes, regexes)
+    wall, cpu = time.perf_counter(), time.process_time()
+    for report in reports:
+        extract_text(report)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(f"extraction, 1 core: {len(reports)} reports, {megabytes:.1f} MB")
+    print(f"  wall {wall:.2f} s → {len(reports) / wall:.0f} reports/s, {megabytes / wall:.2f} MB/s")
+    print(f"  cpu  {cpu:.2f} s → {len(reports) / cpu:.0f} reports/s")
+
+
+if __name__ == "__main__":
+    main()

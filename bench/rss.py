@@ -1,0 +1,63 @@
+"""Peak resident memory of a process and its descendants, sampled from /proc (Linux)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            out += [int(c) for c in task.read_text().split()]
+        except OSError:
+            continue
+    return out
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss_kib(pid: int) -> tuple[int, int]:
+    """(RSS of the whole process tree, RSS of the largest single process), in KiB."""
+    pids, stack = [], [pid]
+    while stack:
+        p = stack.pop()
+        pids.append(p)
+        stack += _children(p)
+    sizes = [_rss_kib(p) for p in pids]
+    return sum(sizes), max(sizes, default=0)
+
+
+class PeakSampler:
+    """Samples a process tree's RSS in a background thread until stopped."""
+
+    def __init__(self, pid: int, every: float = 0.2) -> None:
+        self.pid, self.every = pid, every
+        self.peak_tree = self.peak_single = 0
+        self.samples: list[int] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            tree, single = tree_rss_kib(self.pid)
+            self.samples.append(tree)
+            self.peak_tree = max(self.peak_tree, tree)
+            self.peak_single = max(self.peak_single, single)
+
+    def __enter__(self) -> PeakSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
