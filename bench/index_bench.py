@@ -77,6 +77,9 @@ def ceiling(es: Elasticsearch, alias: str, n: int) -> float:
     target = f"{alias}-ceiling"
     body = template_body(alias, 1)["template"]
     es.indices.create(index=target, settings=body["settings"], mappings=body["mappings"])
+    es.indices.put_settings(
+        index=target, settings={"index": {"refresh_interval": "30s"}}
+    )  # as xxgk index does
     raw = Elasticsearch(es.transport.node_pool.get().base_url, request_timeout=300)
     start = time.perf_counter()
     chunk: list[str] = []
@@ -127,9 +130,9 @@ def main() -> None:
             "mb_per_s": round(size / 1e6 / seconds, 2),
             "ceiling_reports_per_s": round(count / ceil),
             "ratio": round((n / seconds) / (count / ceil), 2),
-            "peak_rss_tree_mb": round(peak_tree / 1024),
+            "peak_pss_tree_mb": round(peak_tree / 1024),
             "peak_rss_process_mb": round(peak_single / 1024),
-            "rss_mb_at_25_50_75_100pct": [
+            "pss_mb_at_25_50_75_100pct": [
                 round(samples[int(len(samples) * q) - 1] / 1024) for q in (0.25, 0.5, 0.75, 1.0)
             ]
             if samples
@@ -139,11 +142,11 @@ def main() -> None:
         print(json.dumps(row), flush=True)
         if not args.keep:
             drop(es, alias)
-    print("\nreports  seconds  reports/s  MB/s  ceiling/s  ratio  peak RSS tree (largest process) MB")
+    print("\nreports  seconds  reports/s  MB/s  ceiling/s  ratio  peak memory: tree PSS (largest RSS) MB")
     for r in rows:
         print(
             f"{r['reports']:>7}  {r['seconds']:>7}  {r['reports_per_s']:>9}  {r['mb_per_s']:>4}  "
-            f"{r['ceiling_reports_per_s']:>9}  {r['ratio']:>5}  {r['peak_rss_tree_mb']} ({r['peak_rss_process_mb']})"
+            f"{r['ceiling_reports_per_s']:>9}  {r['ratio']:>5}  {r['peak_pss_tree_mb']} ({r['peak_rss_process_mb']})"
         )
 
 

@@ -1,4 +1,4 @@
-"""Peak resident memory of a process and its descendants, sampled from /proc (Linux)."""
+"""Peak memory of a process and its descendants (PSS, and the largest RSS), sampled from /proc."""
 
 from __future__ import annotations
 
@@ -26,15 +26,25 @@ def _rss_kib(pid: int) -> int:
     return 0
 
 
+def _pss_kib(pid: int) -> int:
+    """Proportional set size: shared pages (forked workers share the parent's) counted once."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return _rss_kib(pid)
+
+
 def tree_rss_kib(pid: int) -> tuple[int, int]:
-    """(RSS of the whole process tree, RSS of the largest single process), in KiB."""
+    """(PSS of the whole process tree, RSS of the largest single process), in KiB."""
     pids, stack = [], [pid]
     while stack:
         p = stack.pop()
         pids.append(p)
         stack += _children(p)
-    sizes = [_rss_kib(p) for p in pids]
-    return sum(sizes), max(sizes, default=0)
+    return sum(_pss_kib(p) for p in pids), max((_rss_kib(p) for p in pids), default=0)
 
 
 class PeakSampler:

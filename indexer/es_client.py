@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
+from elasticsearch.serializer import OrjsonSerializer
 
 DEFAULT_URL = "http://127.0.0.1:9200"
 DEFAULT_ALIAS = "xxgk-reports"
@@ -28,6 +29,7 @@ def make_client(url: str = DEFAULT_URL, *, timeout: float = 30.0, retries: int =
         kwargs["basic_auth"] = (user, os.environ.get("XXGK_ES_PASSWORD", ""))
     if ca := os.environ.get("XXGK_ES_CA_CERTS"):
         kwargs["ca_certs"] = ca
+    kwargs["serializer"] = OrjsonSerializer()  # bulk bodies are most of the main process's work
     return Elasticsearch(url, **kwargs)  # type: ignore[arg-type]
 
 

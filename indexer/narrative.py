@@ -205,7 +205,7 @@ def _count_or_zero(positive: re.Pattern[str], negative: re.Pattern[str], text: s
 def extract_narrative(text: str) -> Narrative:
     """All narrative figures of a report (text: the cleaned report, tables included)."""
     prose = prose_only(text)
-    combined = _NPC_CPPCC.search(prose)
+    combined = _NPC_CPPCC.search(prose) if "人大" in prose else None
     fee = _FEE.search(prose)
     if fee:
         fees: float | None = float(fee.group(1)) * (10000 if fee.group(2) == "万元" else 1)
@@ -216,10 +216,10 @@ def extract_narrative(text: str) -> Narrative:
         applications=applications_in_prose(prose),
         review=_count_or_zero(_REVIEW, _NO_REVIEW, prose),
         litigation=_count_or_zero(_LITIGATION, _NO_LITIGATION, prose),
-        press_conferences=_first(_PRESS, prose),
-        training_sessions=_first(_TRAINING, prose),
-        npc_suggestions=None if combined else _first(_NPC, prose),
-        cppcc_proposals=None if combined else _first(_CPPCC, prose),
+        press_conferences=_first(_PRESS, prose) if "发布会" in prose else None,
+        training_sessions=_first(_TRAINING, prose) if "培训" in prose else None,
+        npc_suggestions=None if combined or "人大" not in prose else _first(_NPC, prose),
+        cppcc_proposals=None if combined or "政协" not in prose else _first(_CPPCC, prose),
         npc_cppcc_combined=to_int(combined.group(1)) if combined else None,
         fees_yuan=fees,
     )

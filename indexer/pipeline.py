@@ -11,6 +11,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -25,9 +26,10 @@ from indexer.extract import EXTRACTOR_VERSION, extract_text, report_id
 from indexer.mapping import expected_meta, index_meta, prepare_target, swap_alias
 from indexer.reading import ReportError, iter_report_paths, read_report
 
-CHUNK_FILES = 32  # files per worker task
+CHUNK_FILES = 64  # files per worker task
 BULK_DOCS = 500
 BULK_BYTES = 8 * 1024 * 1024
+BIG_RUN = 2000  # files; above this the index refreshes every 30 s during the run
 Existing = dict[str, tuple[str, str]]  # id → (sha256, extractor version)
 
 
@@ -152,7 +154,7 @@ class _Runner:
                     prepare_chunk(chunk, self._existing(_ids(chunk)), self.options.force)
                 )
             return
-        window = self.options.workers * 3
+        window = self.options.workers * 2
         pending: deque[Future[list[tuple[Any, ...]]]] = deque()
         with ProcessPoolExecutor(max_workers=self.options.workers, initializer=_warm_up) as pool:
             try:
@@ -208,7 +210,8 @@ def run_index(
         if options.dry_run:
             _count_dry_run(runner, files)
         else:
-            _bulk(es, runner, files)
+            with _bulk_settings(es, index, len(files)):
+                _bulk(es, runner, files)
         if options.delete_missing:
             summary.deleted = _delete_missing(es, index, paths, files, options.dry_run)
         if target is not None:
@@ -224,6 +227,22 @@ def run_index(
             f"{summary.indexed + summary.updated} documents were acknowledged and stay; re-run to complete"
         ) from exc
     return summary
+
+
+@contextmanager
+def _bulk_settings(es: Elasticsearch, index: str, files: int) -> Iterator[None]:
+    """Refresh rarely during a large load (fewer, larger segments), and as before afterwards."""
+    if files < BIG_RUN:
+        yield
+        return
+    before = es.indices.get_settings(index=index, name="index.refresh_interval", include_defaults=True)
+    settings = next(iter(before.values()))
+    previous = settings.get("settings", settings.get("defaults", {}))["index"]["refresh_interval"]
+    es.indices.put_settings(index=index, settings={"index": {"refresh_interval": "30s"}})
+    try:
+        yield
+    finally:
+        es.indices.put_settings(index=index, settings={"index": {"refresh_interval": previous}})
 
 
 def _bulk(es: Elasticsearch, runner: _Runner, files: list[Path]) -> None:
