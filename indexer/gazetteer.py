@@ -235,7 +235,7 @@ def _normalise_code(code: str) -> str:
 
 
 @contextmanager
-def _no_gc() -> Iterator[None]:
+def no_gc() -> Iterator[None]:
     """Pause the cyclic GC while building indexes: tens of thousands of new containers would trigger
     many pointless collections (nothing here forms reference cycles)."""
     enabled = gc.isenabled()
@@ -422,7 +422,7 @@ class Gazetteer:
     @cached_property
     def _by_short(self) -> dict[str, list[str]]:
         index: dict[str, list[str]] = defaultdict(list)
-        with _no_gc():
+        with no_gc():
             for name, codes in self._by_name.items():
                 index[short_name(name)].extend(codes)
             for codes in index.values():
@@ -442,7 +442,7 @@ class Gazetteer:
     @cached_property
     def _children(self) -> dict[str, list[str]]:
         index: dict[str, list[str]] = defaultdict(list)
-        with _no_gc():
+        with no_gc():
             for code, r in self._rows.items():
                 if r[3]:
                     index[r[3]].append(code)
@@ -455,7 +455,7 @@ class Gazetteer:
         index = self._wildcard_index.get(length)
         if index is None:
             index = {}
-            with _no_gc():
+            with no_gc():
                 self._fill_wildcards(index, length)
             self._wildcard_index[length] = index
         return index
@@ -500,5 +500,5 @@ def load_gazetteer() -> Gazetteer:
     text = gzip.decompress(data.joinpath(_GAZETTEER_FILE).read_bytes()).decode("utf-8")
     area = data.joinpath(_AREA_CODES_FILE)
     area_codes = list(parse_area_codes(area.read_text(encoding="utf-8"))) if area.is_file() else []
-    with _no_gc():
+    with no_gc():
         return Gazetteer.from_tsv(text, area_codes)

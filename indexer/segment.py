@@ -74,7 +74,6 @@ Engines
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -87,12 +86,13 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from indexer.gazetteer import no_gc
 
 __all__ = [
     "ENGINES",
@@ -247,18 +247,6 @@ def _add_prefixes(freq: dict[str, int], word: str) -> None:
         freq.setdefault(word[:i], 0)
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic GC while hundreds of thousands of objects are made (no cycles among them)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _jieba_dict_path() -> Path:
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
@@ -294,7 +282,7 @@ def build_dictionary(
         names = default_names if names is None else names
         short_names = default_shorts if short_names is None else short_names
 
-    with _no_gc():
+    with no_gc():
         base = _jieba_words()
         tokenizer = jieba.Tokenizer()
         tokenizer.FREQ, tokenizer.total = _prefix_dict(base)
@@ -536,7 +524,7 @@ class Segmenter:
         self, dict_file: Path, marshal_file: Path, directory: Path
     ) -> tuple[str, Callable[[str], list[str]]] | None:
         if self.engine == "jieba" and marshal_file.is_file():
-            with _no_gc():
+            with no_gc():
                 fmt, sha, freq, total = marshal.loads(marshal_file.read_bytes())
             if fmt == _FORMAT:
                 return sha, _jieba_cut(freq, total, dict_file, directory)
@@ -544,7 +532,7 @@ class Segmenter:
             return None
         content = dict_file.read_bytes()
         sha = hashlib.sha256(content).hexdigest()
-        with _no_gc():
+        with no_gc():
             if self.engine == "rjieba":
                 return sha, _rjieba_cut(_parse_dict(content))
             # the dictionary without jieba's prefix dictionary (written by an rjieba process)
