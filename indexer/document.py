@@ -6,8 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from indexer.extract import extract_text
-from indexer.reading import ReportFile, read_report
+from indexer.reading import ReportFile
 from indexer.segment import segment
 
 
@@ -24,10 +23,3 @@ def build_document(report: ReportFile, record: dict[str, Any]) -> dict[str, Any]
     doc["report_date"] = f"{record['year']}-01-01" if record["year"] else None
     doc["indexed_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return doc
-
-
-def document_for(path: str | Path) -> tuple[str, dict[str, Any]]:
-    """(id, document) for one report file; raises ReportError for unusable files."""
-    report = read_report(path)
-    record = extract_text(report)
-    return record["id"], build_document(report, record)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import Any, TextIO
 
@@ -58,7 +57,8 @@ class RecordWriter:
                 self._csv.writeheader()
             self._csv.writerow(row)
         self._count += 1
-        self.stream.flush() if self.fmt is Format.jsonl else None
+        if self.fmt is Format.jsonl:  # a line at a time, for pipes
+            self.stream.flush()
 
     def close(self) -> None:
         if self.fmt is Format.json:
@@ -68,16 +68,3 @@ class RecordWriter:
     @property
     def count(self) -> int:
         return self._count
-
-
-def write_all(records: Iterable[dict[str, Any]], fmt: Format, stream: TextIO | None = None) -> int:
-    writer = RecordWriter(fmt, stream)
-    for record in records:
-        writer.write(record)
-    writer.close()
-    return writer.count
-
-
-def iter_lines(stream: TextIO) -> Iterator[str]:
-    for line in stream:
-        yield line.rstrip("\n")
