@@ -7,12 +7,14 @@ are unchanged is skipped, so an interrupted run is completed by running it again
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ from indexer.reading import ReportError, iter_report_paths, read_report
 CHUNK_FILES = 64  # files per worker task
 BULK_DOCS = 500
 BULK_BYTES = 8 * 1024 * 1024
+CHUNK_TIMEOUT = 900  # seconds for one worker task (64 files) before the run is declared stuck
 BIG_RUN = 2000  # files; above this the index refreshes every 30 s during the run
 Existing = dict[str, tuple[str, str]]  # id → (sha256, extractor version)
 
@@ -65,10 +68,11 @@ class Options:
 
 # ---------------------------------------------------------------- worker side
 def _warm_up() -> None:
-    """Load the gazetteer and the segmenter once per worker process."""
+    """Load the gazetteer and the segmenter once per worker process; Ctrl-C is the parent's to handle."""
     from indexer.gazetteer import load_gazetteer
     from indexer.segment import segment
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_gazetteer()
     segment("政府信息公开")
 
@@ -155,29 +159,22 @@ class _Runner:
                 )
             return
         window = self.options.workers * 2
-        pending: deque[Future[list[tuple[Any, ...]]]] = deque()
-        with ProcessPoolExecutor(max_workers=self.options.workers, initializer=_warm_up) as pool:
-            try:
-                for chunk in chunks:
-                    while len(pending) >= window:
-                        yield from self._drain(pending)
-                    pending.append(
-                        pool.submit(prepare_chunk, chunk, self._existing(_ids(chunk)), self.options.force)
-                    )
-                while pending:
-                    yield from self._drain(pending)
-            except BaseException:
-                for future in pending:
-                    future.cancel()
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
-
-    def _drain(self, pending: deque[Future[list[tuple[Any, ...]]]]) -> Iterator[dict[str, Any]]:
-        done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
-        for future in list(pending):
-            if future in done:
-                pending.remove(future)
-                yield from self._consume(future.result())
+        pending: deque[AsyncResult[list[tuple[Any, ...]]]] = deque()
+        pool = multiprocessing.Pool(self.options.workers, initializer=_warm_up)
+        try:
+            for chunk in chunks:
+                if len(pending) >= window:
+                    yield from self._consume(pending.popleft().get(CHUNK_TIMEOUT))
+                args = (chunk, self._existing(_ids(chunk)), self.options.force)
+                pending.append(pool.apply_async(prepare_chunk, args))
+            while pending:
+                yield from self._consume(pending.popleft().get(CHUNK_TIMEOUT))
+            pool.close()
+        except BaseException:  # Ctrl-C, Elasticsearch gone, a stuck worker: stop the workers now
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
 
 
 def _ids(chunk: list[str]) -> list[str]:

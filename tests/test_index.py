@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -176,3 +181,43 @@ def test_other_segmenter_in_meta_forces_a_rebuild(es: Elasticsearch, es_url: str
     meta = es.indices.get_mapping(index=alias)[index_name(alias, 1)]["mappings"]["_meta"]
     assert meta["segmenter"] == identity()
     assert "unchanged 5" in xxgk("index", EXAMPLES, "--es-url", es_url, "--index", alias)[2]
+
+
+def test_ctrl_c_stops_workers_keeps_what_was_acknowledged_and_rerun_completes(
+    es: Elasticsearch, es_url: str, alias: str, tmp_path: Path
+) -> None:
+    from indexer.synthetic import write_corpus
+
+    corpus = tmp_path / "generated"
+    total = write_corpus(corpus, 3000, seed=7)
+    xxgk_bin = Path(sys.executable).with_name("xxgk")
+    cmd = [str(xxgk_bin), "index", str(corpus), "--es-url", es_url, "--index", alias, "--workers", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    while proc.poll() is None and not (es.indices.exists(index=alias) and _count(es, alias) > 0):
+        time.sleep(0.2)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
+    assert not _children_of(proc.pid)
+    stored = _count(es, alias)
+    assert 0 < stored < total
+    code, _, err = xxgk("index", corpus, "--es-url", es_url, "--index", alias)
+    assert code == 0, err
+    # A bulk request cut off by the interrupt may still complete on the server: those count as unchanged.
+    found = re.search(r"indexed (\d+), updated 0, unchanged (\d+)", err)
+    assert found is not None, err
+    indexed, unchanged = map(int, found.groups())
+    assert unchanged >= stored and indexed + unchanged == total
+    assert _count(es, alias) == total
+
+
+def _children_of(pid: int) -> list[str]:
+    return [p.name for p in Path("/proc").glob("[0-9]*") if _ppid(p) == pid]
+
+
+def _ppid(proc: Path) -> int | None:
+    try:
+        return int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
