@@ -28,14 +28,6 @@ CHECK_NAMES = (
 )
 
 
-def _check(name: str, failures: list[str], checked: int, what: str) -> dict[str, object]:
-    if checked == 0:
-        return {"name": name, "ok": None, "detail": f"not checkable: {what} missing"}
-    if failures:
-        return {"name": name, "ok": False, "detail": "; ".join(failures)}
-    return {"name": name, "ok": True, "detail": f"{checked} checked"}
-
-
 def _sum(values: Iterable[Number]) -> Number:
     values = list(values)
     if any(v is None for v in values):
@@ -43,32 +35,50 @@ def _sum(values: Iterable[Number]) -> Number:
     return sum(values)  # type: ignore[arg-type]
 
 
-def table3_balance(t3: Table) -> dict[str, object]:
-    """Per column: 一 + 二 = 三(七) + 四, the rule printed on the table itself."""
+def _equalities(
+    name: str, pairs: Iterable[tuple[str, Number, Number]], message: str, missing: str
+) -> dict[str, object]:
+    """A check over (label, left, right) pairs; a pair with a missing side is not checkable.
+
+    `message` is formatted with label, left and right for each pair that differs.
+    """
     failures, checked = [], 0
-    for col in TABLE3_COLUMNS:
-        left = _sum([t3["new_received"][col], t3["carried_over"][col]])
-        right = _sum([t3["outcome_total"][col], t3["carried_forward"][col]])
+    for label, left, right in pairs:
         if left is None or right is None:
             continue
         checked += 1
         if left != right:
-            failures.append(f"{col}: 一+二={left} but 三(七)+四={right}")
-    return _check("table3_balance", failures, checked, "rows 一, 二, (七) or 四")
+            failures.append(message.format(label=label, left=left, right=right))
+    if checked == 0:
+        return {"name": name, "ok": None, "detail": f"not checkable: {missing} missing"}
+    if failures:
+        return {"name": name, "ok": False, "detail": "; ".join(failures)}
+    return {"name": name, "ok": True, "detail": f"{checked} checked"}
+
+
+def table3_balance(t3: Table) -> dict[str, object]:
+    """Per column: 一 + 二 = 三(七) + 四, the rule printed on the table itself."""
+    pairs = (
+        (
+            col,
+            _sum([t3["new_received"][col], t3["carried_over"][col]]),
+            _sum([t3["outcome_total"][col], t3["carried_forward"][col]]),
+        )
+        for col in TABLE3_COLUMNS
+    )
+    return _equalities(
+        "table3_balance", pairs, "{label}: 一+二={left} but 三(七)+四={right}", "rows 一, 二, (七) or 四"
+    )
 
 
 def table3_row_totals(t3: Table) -> dict[str, object]:
     """Per row: 总计 = the sum of the six applicant columns."""
-    failures, checked = [], 0
-    for row, cells in t3.items():
-        parts = _sum(cells[col] for col in APPLICANT_COLUMNS)
-        total = cells["total"]
-        if parts is None or total is None:
-            continue
-        checked += 1
-        if parts != total:
-            failures.append(f"{row}: columns add up to {parts}, 总计 says {total}")
-    return _check("table3_row_totals", failures, checked, "complete rows")
+    pairs = (
+        (row, _sum(cells[col] for col in APPLICANT_COLUMNS), cells["total"]) for row, cells in t3.items()
+    )
+    return _equalities(
+        "table3_row_totals", pairs, "{label}: columns add up to {left}, 总计 says {right}", "complete rows"
+    )
 
 
 def table3_outcome_total(t3: Table) -> dict[str, object]:
@@ -76,29 +86,24 @@ def table3_outcome_total(t3: Table) -> dict[str, object]:
     use_subrows = any(t3[key][col] is not None for key in OTHER_PROCESSING_SUBROWS for col in TABLE3_COLUMNS)
     skip = {"other_processing"} if use_subrows else set(OTHER_PROCESSING_SUBROWS)
     rows = [key for key in TABLE3_OUTCOME_ROWS if key not in skip]
-    failures, checked = [], 0
-    for col in TABLE3_COLUMNS:
-        parts = _sum(t3[key][col] for key in rows)
-        total = t3["outcome_total"][col]
-        if parts is None or total is None:
-            continue
-        checked += 1
-        if parts != total:
-            failures.append(f"{col}: outcomes add up to {parts}, (七)总计 says {total}")
-    return _check("table3_outcome_total", failures, checked, "outcome rows")
+    pairs = ((col, _sum(t3[key][col] for key in rows), t3["outcome_total"][col]) for col in TABLE3_COLUMNS)
+    return _equalities(
+        "table3_outcome_total",
+        pairs,
+        "{label}: outcomes add up to {left}, (七)总计 says {right}",
+        "outcome rows",
+    )
 
 
 def table4_totals(t4: Table) -> dict[str, object]:
     """Per group of table 四: 总计 = 维持 + 纠正 + 其他 + 尚未审结."""
-    failures, checked = [], 0
-    for group, cells in t4.items():
-        parts = _sum(cells[res] for res in TABLE4_RESULTS[:-1])
-        if parts is None or cells["total"] is None:
-            continue
-        checked += 1
-        if parts != cells["total"]:
-            failures.append(f"{group}: results add up to {parts}, 总计 says {cells['total']}")
-    return _check("table4_totals", failures, checked, "table 四 cells")
+    pairs = (
+        (group, _sum(cells[res] for res in TABLE4_RESULTS[:-1]), cells["total"])
+        for group, cells in t4.items()
+    )
+    return _equalities(
+        "table4_totals", pairs, "{label}: results add up to {left}, 总计 says {right}", "table 四 cells"
+    )
 
 
 def _narrative_vs_table(name: str, prose: Number, table: Number, what: str) -> dict[str, object]:
