@@ -16,28 +16,27 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def _rss_kib(pid: int) -> int:
+def _proc_kib(path: str, field: str) -> int:
+    """A 'Field:  N kB' line of a /proc file (0 when the process is gone)."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(field):
                 return int(line.split()[1])
     except OSError:
         pass
     return 0
 
 
+def _rss_kib(pid: int) -> int:
+    return _proc_kib(f"/proc/{pid}/status", "VmRSS:")
+
+
 def _pss_kib(pid: int) -> int:
     """Proportional set size: shared pages (forked workers share the parent's) counted once."""
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return _rss_kib(pid)
+    return _proc_kib(f"/proc/{pid}/smaps_rollup", "Pss:") or _rss_kib(pid)
 
 
-def tree_rss_kib(pid: int) -> tuple[int, int]:
+def tree_memory_kib(pid: int) -> tuple[int, int]:
     """(PSS of the whole process tree, RSS of the largest single process), in KiB."""
     pids, stack = [], [pid]
     while stack:
@@ -59,7 +58,7 @@ class PeakSampler:
 
     def _run(self) -> None:
         while not self._stop.wait(self.every):
-            tree, single = tree_rss_kib(self.pid)
+            tree, single = tree_memory_kib(self.pid)
             self.samples.append(tree)
             self.peak_tree = max(self.peak_tree, tree)
             self.peak_single = max(self.peak_single, single)
