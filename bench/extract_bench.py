@@ -13,10 +13,11 @@ import argparse
 import os
 import time
 
-from indexer.extract import extract_text
-from indexer.gazetteer import load_gazetteer
-from indexer.reading import ReportFile, decode
-from indexer.synthetic import generate
+from indexer.extract.gazetteer import load_gazetteer
+from indexer.extract.record import extract_document
+from indexer.readers.decode import decode
+from indexer.readers.text import text_document
+from report_generator.synthetic import generate
 
 
 def main() -> None:
@@ -32,12 +33,14 @@ def main() -> None:
     for item in generate(args.seed, args.n):
         data = item.data()
         text, encoding = decode(data)
-        reports.append(ReportFile(item.path_name, text, "", encoding, len(data)))
+        doc = text_document(text, item.path_name, encoding)
+        doc.size = len(data)
+        reports.append(doc)
     megabytes = sum(r.size for r in reports) / 1e6
-    extract_text(reports[0])  # warm caches (gazetteer indexes, regexes)
+    extract_document(reports[0])  # warm caches (gazetteer indexes, regexes)
     wall, cpu = time.perf_counter(), time.process_time()
     for report in reports:
-        extract_text(report)
+        extract_document(report)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     print(f"extraction, 1 core: {len(reports)} reports, {megabytes:.1f} MB")
     print(f"  wall {wall:.2f} s → {len(reports) / wall:.0f} reports/s, {megabytes / wall:.2f} MB/s")

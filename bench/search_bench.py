@@ -17,8 +17,8 @@ import time
 
 from elasticsearch import Elasticsearch
 
-from search_cli.filters import Filters, resolve_facets
-from search_cli.search_cmd import Sort, search_body
+from indexer.store.filters import Filters, resolve_facets
+from indexer.store.search import Sort, search_body
 
 QUERIES: list[tuple[str, Filters, list[str]]] = [
     ("公开渠道单一", Filters(province=["山东"], year="2020-2022"), ["prefecture", "year", "problem"]),

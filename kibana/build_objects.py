@@ -32,7 +32,7 @@ TYPE_MIGRATION_VERSION = {
     "search": "8.0.0",
     "dashboard": "10.2.0",
 }
-OUTPUT = Path(__file__).resolve().with_name("xxgk-dashboard.ndjson")
+OUTPUT = Path(__file__).resolve().parents[1] / "indexer" / "store" / "data" / "kibana-dashboard.ndjson"
 
 ALIAS = "xxgk-reports"
 DATA_VIEW_ID = "xxgk-reports"

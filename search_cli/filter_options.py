@@ -13,7 +13,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from search_cli.filters import Filters
+from indexer.store.filters import Filters
 
 _PANEL = "Filters"
 _OPTIONS: list[tuple[str, Any, Any]] = [

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from indexer.synthetic import DEFAULT_NOISE, LAYOUTS, LEVELS, NOISE_KINDS, write_corpus_stats
+from report_generator.synthetic import DEFAULT_NOISE, LAYOUTS, LEVELS, NOISE_KINDS, write_corpus_stats
 
 _out = Console()
 

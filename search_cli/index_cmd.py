@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
-from indexer.es_client import EsUnavailable, connect
-from indexer.pipeline import Options, Summary, run_index
+from indexer.store.bulk import Options, Summary, run_index
+from indexer.store.client import connect
 from search_cli.options import DEFAULTS, EsUrl, IndexName
 from search_cli.progress import reporter
 
@@ -34,8 +35,8 @@ def index(
     Prints a summary (indexed, updated, unchanged, deleted, failed with reasons); the exit
     code is 1 when any file or document failed.
     """
+    es = connect(es_url)
     try:
-        es = connect(es_url)
         with reporter("indexing", _err) as rep:
             summary = run_index(
                 es,
@@ -45,16 +46,13 @@ def index(
                 progress=rep.advance,
                 on_total=rep.total,
             )
-    except EsUnavailable as exc:
-        _err.print(f"[red]error[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from None
     except KeyboardInterrupt:
         _err.print(
             "[yellow]interrupted[/yellow]: what was acknowledged stays; run the same command to complete"
         )
         raise typer.Exit(130) from None
     print_summary(summary)
-    if not summary.ok:
+    if not summary.ok or summary.total == 0:
         raise typer.Exit(1)
 
 
@@ -75,4 +73,8 @@ def print_summary(summary: Summary) -> None:
     if summary.alias_swapped_from:
         _err.print(f"alias moved from {summary.alias_swapped_from} to {summary.index}", highlight=False)
     for path, reason in summary.failed:
-        _err.print(f"  [red]failed[/red] {path}: {reason}", highlight=False)
+        _err.print(f"  [red]failed[/red] {escape(path)}: {escape(reason)}", highlight=False)
+    if summary.skipped:
+        _err.print(summary.skipped, highlight=False)
+    if summary.total == 0:
+        _err.print("[red]error[/red]: no report files found (xxgk reads .txt .md .html .pdf .docx .doc .wps)")

@@ -1,19 +1,29 @@
-"""Options shared by every command that talks to Elasticsearch."""
+"""Options shared by the commands that talk to Elasticsearch."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+import sys
+from typing import Annotated, Any
 
 import typer
 
-from indexer.es_client import DEFAULT_ALIAS, DEFAULT_URL
+from indexer.settings import env_name, setting
 
 EsUrl = Annotated[
     str,
-    typer.Option("--es-url", envvar="XXGK_ES_URL", help="Elasticsearch URL.", show_default=True),
+    typer.Option("--es-url", envvar=env_name("es_url"), help="Elasticsearch URL.", show_default=True),
 ]
 IndexName = Annotated[
     str,
-    typer.Option("--index", envvar="XXGK_INDEX", help="Index alias to read or write."),
+    typer.Option("--index", envvar=env_name("index"), help="Index alias to read or write."),
 ]
-DEFAULTS = {"es_url": DEFAULT_URL, "index": DEFAULT_ALIAS}
+ShowQuery = Annotated[
+    bool, typer.Option("--show-query", help="Print the Elasticsearch request instead of running it.")
+]
+DEFAULTS = {"es_url": setting("es_url") or "", "index": setting("index") or ""}
+
+
+def print_query(body: dict[str, Any]) -> None:
+    """The request body as JSON on stdout (for `--show-query`)."""
+    sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")

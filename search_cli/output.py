@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Iterable
 from enum import StrEnum
+from types import TracebackType
 from typing import Any, TextIO
 
 
@@ -59,6 +61,18 @@ class RecordWriter:
         self._count += 1
         if self.fmt is Format.jsonl:  # a line at a time, for pipes
             self.stream.flush()
+
+    def write_all(self, records: Iterable[dict[str, Any]]) -> None:
+        for record in records:
+            self.write(record)
+
+    def __enter__(self) -> RecordWriter:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
 
     def close(self) -> None:
         if self.fmt is Format.json:

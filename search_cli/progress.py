@@ -49,18 +49,22 @@ class _Bar:
 class _Log:
     """Prints "label: done/total (rate/s)" at most every `every` seconds."""
 
-    def __init__(self, console: Console, label: str, every: float = 5.0) -> None:
-        self.console, self.label, self.every = console, label, every
+    def __init__(self, console: Console, label: str, every: float = 5.0, min_files: int = 0) -> None:
+        self.console, self.label, self.every, self.min_files = console, label, every, min_files
         self.done = 0
         self.n: int | None = None
         self.start = self.last = time.monotonic()
 
     def total(self, n: int) -> None:
         self.n = n
+        if n < self.min_files:
+            return
         self.console.print(f"{self.label}: {n} files", highlight=False)
 
     def advance(self, n: int = 1) -> None:
         self.done += n
+        if self.n is not None and self.n < self.min_files:
+            return
         now = time.monotonic()
         if now - self.last >= self.every or (self.n is not None and self.done == self.n):
             self.last = now
@@ -69,8 +73,11 @@ class _Log:
 
 
 @contextmanager
-def reporter(label: str, console: Console | None = None) -> Iterator[Reporter]:
-    """A progress reporter on stderr: a live bar when stderr is a terminal, log lines when not."""
+def reporter(label: str, console: Console | None = None, min_files: int = 0) -> Iterator[Reporter]:
+    """A progress reporter on stderr: a live bar when stderr is a terminal, log lines when not.
+
+    Log lines are written only for runs of at least ``min_files`` files.
+    """
     console = console or Console(stderr=True, soft_wrap=True)
     if sys.stderr.isatty():
         columns = (
@@ -84,4 +91,4 @@ def reporter(label: str, console: Console | None = None) -> Iterator[Reporter]:
         with Progress(*columns, console=console, transient=False) as progress:
             yield _Bar(progress, label)
     else:
-        yield _Log(console, label)
+        yield _Log(console, label, min_files=min_files)

@@ -10,7 +10,7 @@ import es_server
 import pytest
 from elasticsearch import Elasticsearch
 
-from search_cli.local_es import LocalESError
+from indexer.store.dev_node import LocalESError
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 In this order:
 1. ``XXGK_ES_URL`` when set (an existing node, e.g. ``docker compose up -d elasticsearch``);
 2. a testcontainers ``ElasticSearchContainer`` when a Docker engine answers;
-3. the Docker-free local node of ``search_cli.local_es`` (built from Maven Central jars), reused if one is
+3. the Docker-free local node of ``indexer.store.dev_node`` (built from Maven Central jars), reused if one is
    already answering on its port.
 
 Whatever this module started is stopped by :meth:`EsServer.close`; a node it found running is left alone.
@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from search_cli import local_es
+from indexer.store import dev_node as local_es
 
 ES_VERSION = local_es.ES_VERSION
 ES_IMAGE = f"docker.elastic.co/elasticsearch/elasticsearch:{ES_VERSION}"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.extract import extract_file
+from indexer.extract.record import extract_file
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "reports"
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -19,14 +19,15 @@ from typing import Any
 
 import pytest
 
-import indexer.synthetic as synthetic
-from indexer.extract import extract_file, extract_text
-from indexer.gazetteer import load_gazetteer
-from indexer.narrative import extract_narrative
-from indexer.normalize import clean
-from indexer.problems import PROBLEM_CATEGORIES, categorize, extract_problems, load_lexicon
-from indexer.reading import ReportError, ReportFile, decode
-from indexer.synthetic import (
+import report_generator.synthetic as synthetic
+from indexer.errors import ReportError
+from indexer.extract.gazetteer import load_gazetteer
+from indexer.extract.narrative import extract_narrative
+from indexer.extract.normalize import clean
+from indexer.extract.problems import PROBLEM_CATEGORIES, categorize, extract_problems, load_lexicon
+from indexer.extract.record import extract_file, extract_text
+from indexer.readers.decode import decode
+from report_generator.synthetic import (
     CHECK_NAMES,
     ENCODINGS,
     FIELDS,
@@ -61,7 +62,7 @@ def _record(report: Synthetic) -> dict[str, Any] | None:
         text, encoding = decode(data, report.path_name)
     except ReportError:
         return None
-    return extract_text(ReportFile(report.path_name, text, "", encoding, len(data)))
+    return extract_text(text, report.path_name, encoding)
 
 
 def _unexplained(record: dict[str, Any] | None, report: Synthetic, fields: Iterable[str] = CORE) -> list[Any]:
@@ -309,7 +310,7 @@ def test_accuracy_over_a_sample() -> None:
 
 
 def _extract(text: str) -> dict[str, Any]:
-    return extract_text(ReportFile("x.txt", text, "", "utf-8", len(text.encode())))
+    return extract_text(text, "x.txt")
 
 
 def _tables(text: str) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.gazetteer import LEVELS, Division, Gazetteer, load_gazetteer, short_name
+from indexer.extract.gazetteer import LEVELS, Division, Gazetteer, load_gazetteer, short_name
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -65,7 +65,7 @@ def test_no_pseudo_rows(gaz: Gazetteer) -> None:
 
 
 def test_meta_matches_the_data() -> None:
-    data = resources.files("indexer").joinpath("data")
+    data = resources.files("indexer.extract").joinpath("data")
     meta = json.loads(data.joinpath("gazetteer.meta.json").read_text(encoding="utf-8"))
     gz_bytes = data.joinpath("gazetteer.tsv.gz").read_bytes()
     area_bytes = data.joinpath("area_codes.tsv").read_bytes()
@@ -81,7 +81,7 @@ def test_load_time() -> None:
     """Cold load in a fresh interpreter (import included); the target is < 0.3 s."""
     code = (
         "import time; t = time.perf_counter()\n"
-        "from indexer.gazetteer import load_gazetteer; g = load_gazetteer()\n"
+        "from indexer.extract.gazetteer import load_gazetteer; g = load_gazetteer()\n"
         "print(time.perf_counter() - t)"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True, capture_output=True, text=True)
@@ -403,7 +403,7 @@ def test_by_pinyin_forms(gaz: Gazetteer) -> None:
 
 
 def test_pinyin_table_covers_provinces_prefectures_and_counties(gaz: Gazetteer) -> None:
-    text = resources.files("indexer").joinpath("data", "pinyin.tsv").read_text(encoding="utf-8")
+    text = resources.files("indexer.extract").joinpath("data", "pinyin.tsv").read_text(encoding="utf-8")
     lines = text.splitlines()
     assert lines[0] == "slug\tcode"
     rows = [line.split("\t") for line in lines[1:]]
@@ -412,7 +412,7 @@ def test_pinyin_table_covers_provinces_prefectures_and_counties(gaz: Gazetteer) 
     covered = {code for _, code in rows}
     wanted = {d.code for d in gaz if d.level != "township"}
     assert covered == wanted
-    meta = json.loads(resources.files("indexer").joinpath("data", "gazetteer.meta.json").read_text("utf-8"))
+    meta = json.loads(resources.files("indexer.extract").joinpath("data", "gazetteer.meta.json").read_text("utf-8"))
     assert meta["pinyin"]["sha256"] == hashlib.sha256(text.encode("utf-8")).hexdigest()
     assert meta["pinyin"]["rows"] == len(rows)
     assert meta["pinyin"]["source"]["package"] == "pypinyin"
@@ -421,7 +421,7 @@ def test_pinyin_table_covers_provinces_prefectures_and_counties(gaz: Gazetteer) 
 def test_pinyin_is_loaded_lazily() -> None:
     """load_gazetteer() does not read pinyin.tsv; the first by_pinyin() does."""
     code = (
-        "from indexer.gazetteer import load_gazetteer; g = load_gazetteer()\n"
+        "from indexer.extract.gazetteer import load_gazetteer; g = load_gazetteer()\n"
         "assert '_by_pinyin' not in g.__dict__\n"
         "assert [d.name for d in g.by_pinyin('laiyang')] == ['莱阳市']\n"
         "assert '_by_pinyin' in g.__dict__\n"

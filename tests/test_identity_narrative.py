@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from indexer.identity import cn_number, find_org, find_publish_date, find_title, find_year
-from indexer.narrative import extract_narrative
-from indexer.normalize import clean
+from indexer.extract.narrative import extract_narrative
+from indexer.extract.normalize import clean
+from indexer.extract.report_meta import cn_number, find_org, find_publish_date, find_title, find_year
 
 
 def test_chinese_numerals() -> None:

@@ -15,11 +15,11 @@ import pytest
 from elasticsearch import Elasticsearch
 from es_helpers import EXAMPLES, Proxy, xxgk
 
-from indexer.es_client import connect
 from indexer.extract import EXTRACTOR_VERSION
-from indexer.mapping import index_name
-from indexer.pipeline import Options, run_index
-from indexer.segment import identity
+from indexer.segment.segmenter import identity
+from indexer.store.bulk import Options, run_index
+from indexer.store.client import connect
+from indexer.store.mapping import index_name
 
 pytestmark = pytest.mark.es
 
@@ -186,7 +186,7 @@ def test_other_segmenter_in_meta_forces_a_rebuild(es: Elasticsearch, es_url: str
 def test_ctrl_c_stops_workers_keeps_what_was_acknowledged_and_rerun_completes(
     es: Elasticsearch, es_url: str, alias: str, tmp_path: Path
 ) -> None:
-    from indexer.synthetic import write_corpus
+    from report_generator.synthetic import write_corpus
 
     corpus = tmp_path / "generated"
     total = write_corpus(corpus, 3000, seed=7)

@@ -23,11 +23,12 @@ import typer
 from elasticsearch import Elasticsearch
 from typer.testing import CliRunner
 
-from indexer.mapping import prepare_target
+from indexer.store import kibana
+from indexer.store.mapping import prepare_target
 from search_cli import kibana_cmd
 
 ROOT = Path(__file__).resolve().parents[1]
-NDJSON = ROOT / "kibana" / "xxgk-dashboard.ndjson"
+NDJSON = ROOT / "indexer" / "store" / "data" / "kibana-dashboard.ndjson"
 MAPPING = ROOT / "mappings" / "reports.v1.json"
 KNOWN_TYPES = {"index-pattern", "lens", "search", "dashboard", "visualization", "map", "tag"}
 AGGREGATABLE = {
@@ -130,7 +131,7 @@ def test_every_object_has_a_fixed_id_and_a_known_type() -> None:
 
 def test_data_view_reads_the_alias_with_report_date_as_time_field() -> None:
     (view,) = [obj for obj in OBJECTS if obj["type"] == "index-pattern"]
-    assert view["attributes"]["title"] == "xxgk-reports" == kibana_cmd.DASHBOARD_ALIAS
+    assert view["attributes"]["title"] == "xxgk-reports" == kibana.DASHBOARD_ALIAS
     assert view["attributes"]["timeFieldName"] == "report_date"
 
 
@@ -205,7 +206,7 @@ def test_formula_evaluation_matches_lens_arithmetic() -> None:
 def test_import_request_is_a_multipart_post_with_overwrite(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("XXGK_KIBANA_USER", raising=False)
     data = NDJSON.read_bytes()
-    request = kibana_cmd.build_import_request("http://kibana:5601/", data, filename="xxgk-dashboard.ndjson")
+    request = kibana.build_import_request("http://kibana:5601/", data, filename="xxgk-dashboard.ndjson")
     assert request.method == "POST"
     assert request.url == "http://kibana:5601/api/saved_objects/_import?overwrite=true"
     assert request.headers["kbn-xsrf"] == "true"
@@ -225,16 +226,16 @@ def test_import_request_is_a_multipart_post_with_overwrite(monkeypatch: pytest.M
 def test_import_request_space_credentials_and_file_name(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XXGK_KIBANA_USER", "elastic")
     monkeypatch.setenv("XXGK_KIBANA_PASSWORD", "changeme")
-    request = kibana_cmd.build_import_request(
+    request = kibana.build_import_request(
         "https://k.example:5601", b"{}\n", filename="objects.json", space="reports", boundary="b0undary"
     )
     assert request.url == "https://k.example:5601/s/reports/api/saved_objects/_import?overwrite=true"
     assert request.headers["Authorization"] == "Basic ZWxhc3RpYzpjaGFuZ2VtZQ=="
     assert request.headers["Content-Type"] == "multipart/form-data; boundary=b0undary"
     assert b'filename="objects.ndjson"' in request.body  # Kibana only takes *.ndjson
-    assert kibana_cmd.api_url("http://k:5601", "/api/status", "default") == "http://k:5601/api/status"
-    with pytest.raises(kibana_cmd.KibanaError, match="invalid space id"):
-        kibana_cmd.api_url("http://k:5601", "/api/status", "Not A Space")
+    assert kibana.api_url("http://k:5601", "/api/status", "default") == "http://k:5601/api/status"
+    with pytest.raises(kibana.KibanaError, match="invalid space id"):
+        kibana.api_url("http://k:5601", "/api/status", "Not A Space")
 
 
 def test_import_answer_is_reported_per_object() -> None:
@@ -256,7 +257,7 @@ def test_import_answer_is_reported_per_object() -> None:
         ],
         "warnings": [],
     }
-    report = kibana_cmd.parse_import_response(200, body)
+    report = kibana.parse_import_response(200, body)
     assert [(o.id, o.outcome) for o in report.objects] == [
         ("xxgk-reports", "created"),
         ("xxgk-lens-a", "overwritten"),
@@ -264,8 +265,8 @@ def test_import_answer_is_reported_per_object() -> None:
     ]
     assert report.objects[2].error == "missing_references: lens/x"
     assert not report.ok
-    with pytest.raises(kibana_cmd.KibanaError, match="HTTP 415"):
-        kibana_cmd.parse_import_response(415, {"statusCode": 415, "message": "Unsupported file extension"})
+    with pytest.raises(kibana.KibanaError, match="HTTP 415"):
+        kibana.parse_import_response(415, {"statusCode": 415, "message": "Unsupported file extension"})
 
 
 def test_import_with_kibana_unreachable_fails_with_one_line() -> None:
@@ -380,8 +381,8 @@ def test_grant_share_values_on_known_numbers(es: Elasticsearch, share_corpus: st
 
 @pytest.mark.es
 def test_prepare_index_creates_template_index_and_alias(es: Elasticsearch, es_url: str, alias: str) -> None:
-    assert kibana_cmd.prepare_index(es_url, alias) == f"index {alias}-v1 created, alias {alias}"
-    assert kibana_cmd.prepare_index(es_url, alias) == f"index {alias}-v1 already present, alias {alias}"
+    assert kibana.prepare_index(es_url, alias) == f"index {alias}-v1 created, alias {alias}"
+    assert kibana.prepare_index(es_url, alias) == f"index {alias}-v1 already present, alias {alias}"
     assert list(es.indices.get_alias(name=alias)) == [f"{alias}-v1"]
     assert es.indices.get_index_template(name=f"{alias}-v1")["index_templates"]
     properties = es.indices.get_mapping(index=alias)[f"{alias}-v1"]["mappings"]["properties"]

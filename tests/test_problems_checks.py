@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import copy
 
-from indexer.checks import run_checks
-from indexer.normalize import clean
-from indexer.problems import PROBLEM_CATEGORIES, categorize, extract_problems
-from indexer.table_schema import TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_GROUPS, TABLE4_RESULTS
+from indexer.extract.checks import run_checks
+from indexer.extract.normalize import clean
+from indexer.extract.problems import PROBLEM_CATEGORIES, categorize, extract_problems
+from indexer.extract.table_schema import TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_GROUPS, TABLE4_RESULTS
 
 
 def problems_of(text: str):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from indexer.extract import extract_text
-from indexer.reading import ReportFile
-from indexer.region import government_level, resolve_region
+from indexer.extract.record import extract_text
+from indexer.extract.region import government_level, resolve_region
 
 
 def record_of(text: str) -> dict:
-    return extract_text(ReportFile("/tmp/x.txt", text, "0" * 64, "utf-8", len(text)))
+    return extract_text(text, "/tmp/x.txt")
 
 
 def _report(title: str, body: str = "", tail: str = "") -> str:

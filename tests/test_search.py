@@ -18,7 +18,7 @@ import pytest
 from elasticsearch import Elasticsearch
 from es_helpers import EXAMPLES, drop, new_alias, xxgk
 
-from indexer.extract import extract_file
+from indexer.extract.record import extract_file
 
 pytestmark = pytest.mark.es
 

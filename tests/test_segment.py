@@ -13,8 +13,8 @@ from pathlib import Path
 import jieba
 import pytest
 
-from indexer import segment as seg
-from indexer.problems import PROBLEM_CATEGORIES
+from indexer.extract.problems import PROBLEM_CATEGORIES
+from indexer.segment import segmenter as seg
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "reports"
 ROOT = Path(__file__).resolve().parents[1]
@@ -293,7 +293,7 @@ def test_dictionary_file_alone_is_enough(fresh_cache: Path, tmp_path: Path) -> N
 def test_parallel_cold_starts_agree_and_stay_quiet(tmp_path: Path) -> None:
     """Workers starting together on an empty cache all build, none breaks, jieba prints nothing."""
     code = (
-        "import json, indexer.segment as s;"
+        "import json, indexer.segment.segmenter as s;"
         "print(json.dumps([s.identity(), s.tokens('莱阳市依申请公开三安全一稳定')], ensure_ascii=False))"
     )
     tmp = tmp_path / "tmp"  # the system temp dir of the workers, where jieba would put its cache

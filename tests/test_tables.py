@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from indexer.cells import Kind, cells_of, make_cell
-from indexer.normalize import clean
-from indexer.table_schema import TABLE3_COLUMNS
-from indexer.tables import parse_tables
+from indexer.extract.cells import Kind, cells_of, make_cell
+from indexer.extract.normalize import clean
+from indexer.extract.table_schema import TABLE3_COLUMNS
+from indexer.extract.tables import parse_tables
 
 
 def tables_of(text: str):

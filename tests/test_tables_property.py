@@ -15,9 +15,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer.extract import extract_text
-from indexer.reading import ReportFile
-from indexer.table_schema import (
+from indexer.extract.record import extract_text
+from indexer.extract.table_schema import (
     OTHER_PROCESSING_SUBROWS,
     TABLE2_ROWS,
     TABLE3_COLUMN_TITLES,
@@ -278,7 +277,7 @@ def report(tab: dict[str, Any], layouts: dict[str, str]) -> str:
 
 
 def extracted(text: str) -> dict[str, Any]:
-    record = extract_text(ReportFile("x.txt", text, "", "utf-8", len(text.encode())))
+    record = extract_text(text, "x.txt")
     t2 = {
         key: {c: record["table2"][key].get(c) for c in cols}
         for key, cols in _t2_shape(record["template"] or "2019").items()

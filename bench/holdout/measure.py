@@ -1,11 +1,11 @@
-"""Hold-out check of indexer.problems on independently written statements."""
+"""Hold-out check of indexer.extract.problems on independently written statements."""
 
 import json
 from collections import Counter
 from pathlib import Path
 
-from indexer.normalize import clean
-from indexer.problems import categorize, extract_problems
+from indexer.extract.normalize import clean
+from indexer.extract.problems import categorize, extract_problems
 
 rows = [
     json.loads(line)

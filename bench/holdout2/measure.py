@@ -1,11 +1,11 @@
-"""Hold-out measurement of indexer.problems on hand-written sentences."""
+"""Hold-out measurement of indexer.extract.problems on hand-written sentences."""
 
 import json
 from collections import Counter
 from pathlib import Path
 
-from indexer.normalize import clean
-from indexer.problems import categorize, extract_problems
+from indexer.extract.normalize import clean
+from indexer.extract.problems import categorize, extract_problems
 
 DATA = Path(__file__).with_name("problems.jsonl")
 

@@ -1,0 +1,297 @@
+"""Resolving a report's region (province → prefecture → county → township) from every clue.
+
+The body's own name (org, title) says which division the report is about; the other clues
+(mentions of parent governments, telephone area codes, website domains) only choose between
+divisions of the same name, so a provincial body's address never makes its seat city its region.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from indexer.extract.gazetteer import LEVELS, Division, Gazetteer, load_gazetteer
+
+_HEAD, _TAIL = 1500, 800  # where the clues are: the opening paragraphs and the signature
+_MIN_BODY_NAME = 3  # shorter names (城区, 郊区, 涉县) are only trusted in the org itself
+_PHONE = re.compile(r"(?<!\d)(0\d{2,3})\s*[-—–－ )]?\s*\d{7,8}(?!\d)")
+_DOMAIN = re.compile(r"(?:www\.)?([a-z0-9-]+)\.gov\.cn", re.IGNORECASE)
+_GOVERNMENT_TAIL = re.compile(r"^(?:人民政府|政府|街道办事处|办事处|人民政府办事处|公所|党委|委员会)?$")
+_UNMATCHED_TOWNSHIP = re.compile(r"^([\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|苏木))")
+_WEIGHTS = {"org": 4, "title": 3, "signature": 3, "contact": 3, "phone": 2, "domain": 2, "body": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A division name found in some text."""
+
+    start: int
+    end: int
+    name: str
+    divisions: tuple[Division, ...]
+
+
+@dataclass
+class Region:
+    """The resolved region and how it was found."""
+
+    division: Division | None = None
+    path: dict[str, Division] = field(default_factory=dict)
+    evidence: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    org_tail: str | None = None  # what follows the division's name in the org ("人民政府", "教育局")
+
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            level: (self.path[level].name if level in self.path else None) for level in LEVELS
+        }
+        out["code"] = self.division.code if self.division else None
+        out["level"] = self.division.level if self.division else None
+        out["codes"] = [self.path[level].code for level in LEVELS if level in self.path]
+        out["evidence"] = self.evidence
+        return out
+
+
+@cache
+def _name_index(
+    gaz: Gazetteer,
+) -> tuple[re.Pattern[str], dict[str, tuple[int, ...]], dict[str, tuple[Division, ...]]]:
+    """(pattern of last characters, last character → name lengths, name → divisions).
+
+    Every division name ends in one of a few hundred characters (市, 县, 镇, 街道 …), so a
+    scan only needs to look back from those positions.
+    """
+    lengths: dict[str, set[int]] = {}
+    named: dict[str, list[Division]] = {}
+    for name in set(gaz.names()):
+        named[name] = list(gaz.by_name(name))
+    for name, found in list(named.items()):  # "濮阳县柳屯镇" is also written "柳屯镇"
+        for div in found:
+            for parent in gaz.path(div.code).values():
+                if parent is not div and name.startswith(parent.name) and len(name) - len(parent.name) >= 2:
+                    named.setdefault(name[len(parent.name) :], []).append(div)
+    divisions: dict[str, tuple[Division, ...]] = {}
+    for name, found in named.items():
+        if len(name) >= 2:
+            lengths.setdefault(name[-1], set()).add(len(name))
+            divisions[name] = tuple(dict.fromkeys(found))
+    last = re.compile("[" + "".join(re.escape(ch) for ch in sorted(lengths)) + "]")
+    return last, {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}, divisions
+
+
+def find_mentions(text: str, gaz: Gazetteer, min_len: int = 2) -> list[Mention]:
+    """Official division names in text, longest first, without overlaps, in text order."""
+    last, lengths, by_name = _name_index(gaz)
+    found: list[tuple[int, int, str, tuple[Division, ...]]] = []
+    for match in last.finditer(text):
+        end = match.end()
+        for length in lengths[match.group()]:
+            start = end - length
+            if length < min_len or start < 0:
+                continue
+            divisions = by_name.get(text[start:end])
+            if divisions:
+                found.append((start, end, text[start:end], divisions))
+                break
+    found.sort(key=lambda m: (m[0] - m[1], m[0]))
+    taken: list[Mention] = []
+    for start, end, name, divisions in found:
+        if all(end <= t.start or start >= t.end for t in taken):
+            taken.append(Mention(start, end, name, divisions))
+    return sorted(taken, key=lambda m: m.start)
+
+
+def clue_text(text: str) -> str:
+    """The parts of a report where parent governments, phones and websites are named."""
+    if len(text) <= _HEAD + _TAIL:
+        return text
+    return text[:_HEAD] + "\n" + text[-_TAIL:]
+
+
+@dataclass
+class _Clues:
+    """Weighted support for divisions: code → score, plus the evidence records."""
+
+    scores: Counter[str] = field(default_factory=Counter)
+    evidence: list[dict[str, str]] = field(default_factory=list)
+
+    def add(
+        self, clue: str, text: str, divisions: tuple[Division, ...] | list[Division], score: bool = True
+    ) -> None:
+        """Record a clue; `score=False` records it as evidence only."""
+        for div in divisions if score else ():
+            self.scores[div.code] += _WEIGHTS[clue]
+        if len(divisions) == 1:
+            div = divisions[0]
+            record = {"clue": clue, "text": text, "code": div.code, "name": div.name, "level": div.level}
+        else:
+            codes = ",".join(d.code for d in divisions)
+            record = {"clue": clue, "text": text, "code": codes, "name": text, "level": "ambiguous"}
+        if record not in self.evidence and len(self.evidence) < 16:
+            self.evidence.append(record)
+
+    def support(self, div: Division, gaz: Gazetteer) -> int:
+        return sum(self.scores[anc.code] for anc in gaz.path(div.code).values())
+
+
+def _secondary_clues(text: str, gaz: Gazetteer, clues: _Clues) -> None:
+    """Telephone area codes, website domains and parent governments named in the text."""
+    for match in _PHONE.finditer(text):
+        prefix = match.group(1)
+        divisions = gaz.area_code(prefix) or gaz.area_code(prefix[:3])
+        if divisions:
+            clues.add("phone", match.group(0).strip(), divisions)
+    for match in _DOMAIN.finditer(text):
+        slug = match.group(1).lower().split(".")[-1]
+        divisions = gaz.by_pinyin(slug) if hasattr(gaz, "by_pinyin") else []
+        if divisions:
+            clues.add("domain", match.group(0), divisions)
+    for mention in find_mentions(text, gaz, _MIN_BODY_NAME):
+        if mention.divisions[0].level != "township" or len(mention.divisions) <= 3:
+            clues.add("body", mention.name, mention.divisions)
+
+
+def _choose(candidates: tuple[Division, ...], clues: _Clues, gaz: Gazetteer) -> tuple[Division | None, bool]:
+    """The candidate with the most support; (common ancestor, True) on a tie.
+
+    Of a division and a descendant with the same name (金门县 and its placeholder township
+    金门县), the division itself is meant.
+    """
+    same_name = {(d.code, d.name) for d in candidates}
+    candidates = tuple(
+        d
+        for d in candidates
+        if not any((a.code, d.name) in same_name and a.code != d.code for a in gaz.path(d.code).values())
+    )
+    if len(candidates) == 1:
+        return candidates[0], False
+
+    def rank(d: Division) -> tuple[int, int]:  # more support first; then the longer (fuller) name
+        return clues.support(d, gaz), len(d.name)
+
+    ranked = sorted(candidates, key=rank, reverse=True)
+    tied = [d for d in ranked if rank(d) == rank(ranked[0])]
+    if len(tied) == 1:
+        return tied[0], False
+    return _common_ancestor(tied, gaz), True
+
+
+def _with_shorter_names(mention: Mention, gaz: Gazetteer) -> tuple[Division, ...]:
+    """The mention's divisions and those named by its own beginning ("新华街道办事处" → "新华街道").
+
+    The scan takes the longest name, but a body's name often runs on into its suffix.
+    """
+    found = list(mention.divisions)
+    for length in range(len(mention.name) - 1, 1, -1):
+        found += [d for d in gaz.by_name(mention.name[:length]) if d not in found]
+    return tuple(found)
+
+
+def _common_ancestor(divisions: list[Division], gaz: Gazetteer) -> Division | None:
+    paths = [gaz.path(d.code) for d in divisions]
+    common: Division | None = None
+    for level in LEVELS:
+        codes = {p[level].code if level in p else None for p in paths}
+        if len(codes) != 1 or None in codes:
+            break
+        common = paths[0][level]
+    return common
+
+
+def _fuzzy_township(rest: str, within: Division | None, gaz: Gazetteer) -> tuple[Division, str] | None:
+    """A township name with a one-character typo, right after its county in the org."""
+    match = _UNMATCHED_TOWNSHIP.match(rest)
+    if not match:
+        return None
+    token = match.group(1)
+    found = gaz.fuzzy(token, level="township", within=within.code if within else None)
+    return (found[0], token) if len(found) == 1 else None
+
+
+def _own_mentions(org: str, gaz: Gazetteer) -> list[Mention]:
+    """Division names in the org, falling back to short names at its start ("莱阳团旺镇")."""
+    mentions = find_mentions(org, gaz)
+    if mentions:
+        return mentions
+    for length in range(min(4, len(org)), 1, -1):
+        found = [d for d in gaz.by_short_name(org[:length]) if d.level != "township"]
+        if found:
+            return [Mention(0, length, org[:length], tuple(found))] + find_mentions(org[length:], gaz)
+    return []
+
+
+def resolve_region(
+    org: str | None, org_source: str, title: str, text: str, gaz: Gazetteer | None = None
+) -> Region:
+    """Resolve the region of a report from its org, title and (cleaned) text."""
+    gaz = gaz or load_gazetteer()
+    clues = _Clues()
+    region = Region()
+    own_text, own_clue = (org, org_source or "org") if org else (title, "title")
+    own = _own_mentions(own_text, gaz) if own_text else []
+    for mention in own:  # the last one is what is being resolved: it supports none of its candidates
+        clue = "org" if own_clue == "title" and org else own_clue
+        clues.add(clue, mention.name, mention.divisions, score=mention is not own[-1])
+    _secondary_clues(clue_text(text), gaz, clues)
+
+    target: Mention | None = own[-1] if own else None
+    if target is None:
+        body = [
+            m
+            for m in find_mentions(clue_text(text), gaz, _MIN_BODY_NAME)
+            if m.divisions[0].level != "province"
+        ]
+        counts = Counter(m.name for m in body)
+        if counts:
+            name, count = counts.most_common(1)[0]
+            if count >= 2:
+                target = next(m for m in body if m.name == name)
+                region.warnings.append(
+                    f"region: the org names no division; using {name}, named {count} times"
+                )
+    if target is None:
+        region.evidence = clues.evidence
+        return region
+
+    chosen, tied = _choose(_with_shorter_names(target, gaz), clues, gaz)
+    end = (
+        target.start + len(chosen.name)
+        if chosen and own_text.startswith(chosen.name, target.start)
+        else target.end
+    )
+    rest = own_text[end:] if own and target is own[-1] else ""
+    typo = _fuzzy_township(rest, chosen, gaz) if rest and chosen and chosen.level != "township" else None
+    if typo is not None:
+        chosen, token = typo
+        rest = rest[len(token) :]
+        region.warnings.append(
+            f"region: {token} not in the gazetteer, read as {chosen.name} (one character differs)"
+        )
+        clues.evidence.append(
+            {"clue": "typo", "text": token, "code": chosen.code, "name": chosen.name, "level": chosen.level}
+        )
+    if tied:
+        names = "、".join(sorted({gaz.path(d.code).get("county", d).name + d.name for d in target.divisions}))
+        region.warnings.append(
+            f"region: {target.name} is ambiguous ({names}); only the shared levels are filled"
+        )
+    region.division = chosen
+    region.path = gaz.path(chosen.code) if chosen else {}
+    region.org_tail = rest.strip() if own and not tied else None
+    region.evidence = clues.evidence
+    return region
+
+
+def government_level(region: Region, org: str | None) -> tuple[str | None, str | None]:
+    """(level, government level): township/county/prefecture/province, or department."""
+    div = region.division
+    if div is None:
+        if org and re.search(r"(?:镇|乡|街道|苏木)(?:人民政府|政府|办事处)?$", org):
+            return "township", "township"
+        return None, None
+    tail = region.org_tail
+    if tail is None or _GOVERNMENT_TAIL.match(tail):
+        return div.level, div.level
+    return "department", div.level

@@ -1,0 +1,148 @@
+"""Who wrote a report, for which year, and when: title, org, covered year, publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from indexer.extract.normalize import squeeze
+
+FIRST_YEAR = 2008  # the 2007 regulations took effect on 1 May 2008
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_CN_YEAR = r"[〇○零O一二三四五六七八九]{4}"
+_CN_SMALL = r"[一二三四五六七八九十]{1,3}"
+_YEAR = rf"(\d{{4}}|{_CN_YEAR})"
+_DATE = re.compile(rf"{_YEAR}\s*年\s*(\d{{1,2}}|{_CN_SMALL})\s*月\s*(\d{{1,2}}|{_CN_SMALL})\s*日")
+_ISO_DATE = re.compile(r"(20\d{2})[-./](\d{1,2})[-./](\d{1,2})")
+_PERIOD = re.compile(
+    rf"(?:统计|期限|时限|时间|区间)[^。\n]{{0,14}}?{_YEAR}\s*年\s*(?:1|一)\s*月\s*(?:1|一)\s*日"
+)
+_TITLE_YEAR = re.compile(rf"{_YEAR}\s*年")
+_ORG_SUFFIX = (
+    r"人民政府办公室|人民政府办公厅|人民政府|街道办事处|办事处|政府|管理委员会|管委会|委员会|"
+    r"局|厅|委|办公室|办|署|中心|院|所|站|队|馆|处|社|会|公司"
+)
+_CONTACT_ORG = re.compile(
+    rf"请与\s*([^\s，,。（(：:；;]{{2,40}}?(?:{_ORG_SUFFIX}))\s*(?:[^\s，,。（(]{{0,12}})?联系"
+)
+_SIGNATURE_ORG = re.compile(rf"^[^\d，,。：:；;（(]{{2,40}}(?:{_ORG_SUFFIX})$")
+_REPORT_WORDS = re.compile(r"报告|年报")
+
+
+def cn_number(text: str) -> int:
+    """Convert '2020', '二〇二〇', '十二' or '二十九' to an int."""
+    if text.isdigit():
+        return int(text)
+    if len(text) == 4 and all(ch in _CN_DIGITS for ch in text):
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return _CN_DIGITS[text]
+
+
+def find_title(lines: list[str]) -> str:
+    """The report's title: the first early line that mentions a report, else the first line."""
+    early = [squeeze(line.strip()) for line in lines[:40] if line.strip()][:6]
+    for line in early:
+        if _REPORT_WORDS.search(line) and len(line) <= 80:
+            return line
+    return early[0][:80] if early else ""
+
+
+def org_from_title(title: str) -> str | None:
+    """The body named before the year in the title ("莱阳市团旺镇2020年…" → "莱阳市团旺镇")."""
+    text = re.sub(r"^关于", "", title)
+    text = re.sub(rf"^{_YEAR}\s*年度?", "", text)  # "2023年度政府信息公开…" names no body
+    if re.match(r"^(?:政府信息公开|政务公开|信息公开|政府信息|工作)", text):
+        return None
+    match = re.match(rf"^(.+?)\s*{_YEAR}\s*(?:年|年度)", text)
+    if not match:
+        match = re.match(r"^(.+?)(?:政府信息公开|政务公开|信息公开)", text)
+    if not match:
+        return None
+    org = re.sub(r"关于$", "", match.group(1).strip(" ,，:：")).strip()
+    return org if len(org) >= 2 and re.search(r"[\u4e00-\u9fff]{2}", org) else None
+
+
+def org_from_signature(lines: list[str]) -> str | None:
+    """The signing body in the last lines (a short line ending in a body's suffix)."""
+    tail = [squeeze(line.strip()) for line in lines[-12:] if line.strip()]
+    for line in reversed(tail):
+        if _SIGNATURE_ORG.match(line) and "报告" not in line:
+            return line
+    return None
+
+
+def org_from_contact(text: str) -> str | None:
+    """The body named in "如有疑问，请与…联系" (its office there is only the contact point)."""
+    match = _CONTACT_ORG.search(text)
+    if not match:
+        return None
+    office = re.match(r"^(.+?(?:人民政府|街道办事处|办事处))(?:党政)?(?:综合)?办(?:公室)?$", match.group(1))
+    return office.group(1) if office else match.group(1)
+
+
+def find_org(title: str, lines: list[str], text: str) -> tuple[str | None, str]:
+    """The reporting body as written, and where it was found."""
+    for source, value in (
+        ("title", org_from_title(title)),
+        ("signature", org_from_signature(lines)),
+        ("contact", org_from_contact(text)),
+    ):
+        if value:
+            return value, source
+    return None, ""
+
+
+def _valid_year(year: int, today: dt.date | None = None) -> bool:
+    return FIRST_YEAR - 1 <= year <= (today or dt.date.today()).year
+
+
+def find_year(title: str, text: str, publish: dt.date | None, warnings: list[str]) -> int | None:
+    """The calendar year the report covers (not the year it was published)."""
+    period = [cn_number(m.group(1)) for m in _PERIOD.finditer(text[:6000])]
+    period = [y for y in period if _valid_year(y)]
+    titled = [cn_number(m.group(1)) for m in _TITLE_YEAR.finditer(title)]
+    titled = [y for y in titled if _valid_year(y)]
+    if period and titled and period[0] != titled[0]:
+        warnings.append(f"year: the title says {titled[0]}, the statistics period {period[0]}")
+    if titled:
+        return titled[0]
+    if period:
+        return period[0]
+    mentioned = Counter(
+        cn_number(m.group(1))
+        for m in re.finditer(r"(\d{4})\s*年", text[:4000])
+        if _valid_year(int(m.group(1)))
+    )
+    if publish is not None and publish.month <= 6 and mentioned.get(publish.year - 1):
+        return publish.year - 1
+    if mentioned:
+        return mentioned.most_common(1)[0][0]
+    return publish.year - 1 if publish else None
+
+
+def _date(year: str, month: str, day: str) -> dt.date | None:
+    try:
+        return dt.date(cn_number(year), cn_number(month), cn_number(day))
+    except (ValueError, KeyError):
+        return None
+
+
+def find_publish_date(lines: list[str]) -> dt.date | None:
+    """The date under the signature, or a 发布日期 near the top."""
+    tail = [line.strip() for line in lines[-10:] if line.strip()]
+    for line in reversed(tail):
+        match = _DATE.search(line)
+        if match and len(squeeze(line)) <= 24:
+            return _date(*match.groups())
+    for line in lines[:8]:
+        labelled = re.search(r"(?:发布|成文|印发)(?:日期|时间)\s*[:：]\s*(.{0,20})", line)
+        if labelled:
+            match = _DATE.search(labelled.group(1)) or _ISO_DATE.search(labelled.group(1))
+            if match:
+                return _date(*match.groups())
+    return None

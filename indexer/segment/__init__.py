@@ -1,0 +1,1 @@
+"""Segmentation of report text and queries with jieba's algorithm and xxgk's user dictionary."""

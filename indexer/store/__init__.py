@@ -1,0 +1,1 @@
+"""Everything that talks to Elasticsearch: client, mapping, documents, bulk indexing, queries, records."""

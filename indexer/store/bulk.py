@@ -1,0 +1,327 @@
+"""`xxgk index`: extraction and segmentation in worker processes, bulk writes to Elasticsearch.
+
+Memory stays bounded: files are handled in chunks, only a few chunks are in flight, and the
+bulk helper streams. Re-runs are incremental: a document whose file hash and extractor version
+are unchanged is skipped, so an interrupted run is completed by running it again.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from multiprocessing.pool import AsyncResult
+from pathlib import Path
+from typing import Any
+
+from elasticsearch import ConnectionError as EsConnectionError
+from elasticsearch import ConnectionTimeout, Elasticsearch, NotFoundError
+from elasticsearch.helpers import scan, streaming_bulk
+
+from indexer.errors import EsUnavailable, ReportError
+from indexer.extract import EXTRACTOR_VERSION
+from indexer.extract.record import extract_document
+from indexer.readers import file_id, list_reports, load_file, parse_file
+from indexer.readers.files import display
+from indexer.store.document import build_document
+from indexer.store.mapping import expected_meta, index_meta, prepare_target, swap_alias
+
+CHUNK_FILES = 64  # files per worker task
+BULK_DOCS = 500
+BULK_BYTES = 8 * 1024 * 1024
+CHUNK_TIMEOUT = 900  # seconds for one worker task (64 files) before the run is declared stuck
+BIG_RUN = 2000  # files; above this the index refreshes every 30 s during the run
+Existing = dict[str, tuple[str, str]]  # id → (sha256, extractor version)
+
+
+@dataclass
+class Summary:
+    """What an indexing run did."""
+
+    total: int = 0
+    indexed: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    index: str = ""
+    alias_swapped_from: str | None = None
+    dry_run: bool = False
+    rebuilt: bool = False  # every file re-indexed: new mapping version or another segmenter
+    skipped: str | None = None  # files of other types found in the folders, by extension
+    cluster: str = ""  # the cluster written to, for the summary line
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    workers: int = max(1, (os.cpu_count() or 1))
+    force: bool = False
+    delete_missing: bool = False
+    dry_run: bool = False
+    chunk_files: int = CHUNK_FILES
+    bulk_docs: int = BULK_DOCS
+
+
+# ---------------------------------------------------------------- worker side
+def _warm_up() -> None:
+    """Load the gazetteer and the segmenter once per worker process; Ctrl-C is the parent's to handle."""
+    from indexer.extract.gazetteer import load_gazetteer
+    from indexer.segment.segmenter import segment
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    load_gazetteer()
+    segment("政府信息公开")
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a worker made of one file: a document to write, an unchanged file, or an error."""
+
+    path: str
+    doc_id: str
+    document: dict[str, Any] | None = None  # set when there is something to write
+    is_update: bool = False
+    error: str | None = None  # the reason, when the file could not be used
+
+
+def prepare_chunk(paths: list[str], existing: Existing, force: bool) -> list[Outcome]:
+    """Worker task: read, extract and segment each file that changed since it was indexed."""
+    out: list[Outcome] = []
+    for path in paths:
+        doc_id = file_id(path)
+        try:
+            raw = load_file(path)
+            known = existing.get(doc_id)
+            if not force and known == (raw.sha256, EXTRACTOR_VERSION):
+                out.append(Outcome(path, doc_id))
+                continue
+            report = parse_file(raw)
+            record = extract_document(report)
+            out.append(Outcome(path, doc_id, build_document(report, record), known is not None))
+        except ReportError as exc:
+            out.append(Outcome(path, doc_id, error=exc.reason))
+        except Exception as exc:  # an extractor bug must not stop the batch
+            out.append(Outcome(path, doc_id, error=f"extractor failed: {type(exc).__name__}: {exc}"))
+    return out
+
+
+# ---------------------------------------------------------------- main side
+def _existing(es: Elasticsearch, index: str, ids: list[str]) -> Existing:
+    try:
+        found = es.mget(index=index, ids=ids, source_includes=["source.sha256", "extractor_version"])
+    except NotFoundError:
+        return {}
+    out: Existing = {}
+    for doc in found["docs"]:
+        if doc.get("found"):
+            src = doc["_source"]
+            out[doc["_id"]] = (src.get("source", {}).get("sha256", ""), src.get("extractor_version", ""))
+    return out
+
+
+def _chunks(paths: list[Path], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(paths), size):
+        yield [str(p) for p in paths[start : start + size]]
+
+
+class _Runner:
+    """Drives the worker pool with a bounded window and turns results into bulk actions."""
+
+    def __init__(
+        self,
+        es: Elasticsearch | None,
+        index: str,
+        options: Options,
+        summary: Summary,
+        progress: Callable[[int], None],
+    ) -> None:
+        self.es, self.index, self.options, self.summary, self.progress = es, index, options, summary, progress
+        self.updates: set[str] = set()
+
+    def _existing(self, ids: list[str]) -> Existing:
+        if self.options.force or self.es is None:
+            return {}
+        return _existing(self.es, self.index, ids)
+
+    def _consume(self, results: list[Outcome]) -> Iterator[dict[str, Any]]:
+        for result in results:
+            if result.error is not None:
+                self.summary.failed.append((display(result.path), result.error))
+                self.progress(1)
+            elif result.document is None:
+                self.summary.unchanged += 1
+                self.progress(1)
+            else:
+                if result.is_update:
+                    self.updates.add(result.doc_id)
+                yield {
+                    "_op_type": "index",
+                    "_index": self.index,
+                    "_id": result.doc_id,
+                    "_source": result.document,
+                }
+
+    def actions(self, paths: list[Path]) -> Iterator[dict[str, Any]]:
+        chunks = _chunks(paths, self.options.chunk_files)
+        if self.options.workers <= 1:
+            for chunk in chunks:
+                yield from self._consume(
+                    prepare_chunk(chunk, self._existing(_ids(chunk)), self.options.force)
+                )
+            return
+        window = self.options.workers * 2
+        pending: deque[AsyncResult[list[Outcome]]] = deque()
+        pool = multiprocessing.Pool(self.options.workers, initializer=_warm_up)
+        try:
+            for chunk in chunks:
+                if len(pending) >= window:
+                    yield from self._consume(pending.popleft().get(CHUNK_TIMEOUT))
+                args = (chunk, self._existing(_ids(chunk)), self.options.force)
+                pending.append(pool.apply_async(prepare_chunk, args))
+            while pending:
+                yield from self._consume(pending.popleft().get(CHUNK_TIMEOUT))
+            pool.close()
+        except BaseException:  # Ctrl-C, Elasticsearch gone, a stuck worker: stop the workers now
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
+
+
+def _ids(chunk: list[str]) -> list[str]:
+    return [file_id(p) for p in chunk]
+
+
+def run_index(
+    es: Elasticsearch,
+    alias: str,
+    paths: list[str] | list[Path],
+    options: Options = Options(),  # noqa: B008 - immutable
+    progress: Callable[[int], None] = lambda n: None,
+    on_total: Callable[[int], None] = lambda n: None,
+    version: int | None = None,
+) -> Summary:
+    """Index report files (and folders, recursively) into the alias; return what happened."""
+    listing = list_reports(list(paths))
+    files = listing.files
+    summary = Summary(total=len(files), dry_run=options.dry_run, skipped=listing.skipped_line())
+    summary.failed.extend(listing.errors)
+    on_total(len(files))
+    try:
+        target = None if options.dry_run else prepare_target(es, alias, version)
+        index = target.index if target else alias
+        summary.index = index
+        stale_meta = target is not None and index_meta(es, target.index) != expected_meta(target.version)
+        if target is not None and (target.previous is not None or stale_meta):
+            # a new mapping version, or documents cut by another segmenter: rebuild them all
+            options = replace(options, force=True)
+            summary.rebuilt = True
+        runner = _Runner(es, index, options, summary, progress)
+        if options.dry_run:
+            _count_dry_run(runner, files)
+        else:
+            with _bulk_settings(es, index, len(files)):
+                _bulk(es, runner, files)
+        if options.delete_missing:
+            summary.deleted = _delete_missing(es, index, paths, files, options.dry_run)
+        if target is not None:
+            if stale_meta:
+                es.indices.put_mapping(index=target.index, meta=expected_meta(target.version))
+            es.indices.refresh(index=target.index)
+            if target.previous is not None:
+                swap_alias(es, target)
+                summary.alias_swapped_from = target.previous
+    except (EsConnectionError, ConnectionTimeout) as exc:
+        raise EsUnavailable(
+            f"Elasticsearch stopped answering during the run ({type(exc).__name__}); "
+            f"{summary.indexed + summary.updated} documents were acknowledged and stay; re-run to complete"
+        ) from exc
+    return summary
+
+
+@contextmanager
+def _bulk_settings(es: Elasticsearch, index: str, files: int) -> Iterator[None]:
+    """Refresh rarely during a large load (fewer, larger segments), and as before afterwards."""
+    if files < BIG_RUN:
+        yield
+        return
+    before = es.indices.get_settings(index=index, name="index.refresh_interval", include_defaults=True)
+    settings = next(iter(before.values()))
+    previous = settings.get("settings", settings.get("defaults", {}))["index"]["refresh_interval"]
+    es.indices.put_settings(index=index, settings={"index": {"refresh_interval": "30s"}})
+    try:
+        yield
+    finally:
+        es.indices.put_settings(index=index, settings={"index": {"refresh_interval": previous}})
+
+
+def _bulk(es: Elasticsearch, runner: _Runner, files: list[Path]) -> None:
+    summary = runner.summary
+    for ok, item in streaming_bulk(
+        es,
+        runner.actions(files),
+        chunk_size=runner.options.bulk_docs,
+        max_chunk_bytes=BULK_BYTES,
+        raise_on_error=False,
+        raise_on_exception=True,
+        max_retries=6,
+        initial_backoff=1,
+        max_backoff=60,
+    ):
+        info = item.get("index", {})
+        if ok:
+            if info.get("result") == "updated" or info.get("_id") in runner.updates:
+                summary.updated += 1
+            else:
+                summary.indexed += 1
+        else:
+            error = info.get("error", {})
+            reason = error.get("reason", str(error)) if isinstance(error, dict) else str(error)
+            summary.failed.append((f"document {info.get('_id')}", f"Elasticsearch rejected it: {reason}"))
+        runner.progress(1)
+
+
+def _count_dry_run(runner: _Runner, files: list[Path]) -> None:
+    for action in runner.actions(files):
+        if action["_id"] in runner.updates:
+            runner.summary.updated += 1
+        else:
+            runner.summary.indexed += 1
+        runner.progress(1)
+
+
+def _delete_missing(
+    es: Elasticsearch, index: str, roots: list[str] | list[Path], files: list[Path], dry_run: bool
+) -> int:
+    """Delete documents under the given roots whose files are gone; returns how many."""
+    present = {file_id(p) for p in files if p.exists()}
+    prefixes = []
+    for root in roots:
+        resolved = Path(root).resolve()
+        prefixes.append(str(resolved) + os.sep if resolved.is_dir() else str(resolved))
+    query = {
+        "bool": {"should": [{"prefix": {"source.path": p}} for p in prefixes], "minimum_should_match": 1}
+    }
+    if not es.indices.exists(index=index):
+        return 0
+    gone = [
+        hit["_id"]
+        for hit in scan(es, index=index, query={"query": query}, _source=False)
+        if hit["_id"] not in present
+    ]
+    if gone and not dry_run:
+        for ok, item in streaming_bulk(
+            es, ({"_op_type": "delete", "_index": index, "_id": i} for i in gone), raise_on_error=False
+        ):
+            if not ok and item.get("delete", {}).get("status") != 404:
+                raise RuntimeError(f"could not delete {item}")
+        es.indices.refresh(index=index)
+    return len(gone)

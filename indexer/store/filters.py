@@ -1,0 +1,172 @@
+"""Filters from command-line options, and the facets they drive.
+
+Facet counts are disjunctive: each facet is counted under every filter but its own, so the
+other values of a filtered facet stay visible. Region filters accept names with or without
+their suffix (山东 = 山东省) and division codes (a prefix code selects everything below it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from indexer.errors import UsageError
+from indexer.extract.gazetteer import LEVELS, load_gazetteer
+
+# facet name → (indexed field, the option that selects a value)
+FACETS: dict[str, tuple[str, str]] = {
+    "province": ("region.province", "--province"),
+    "prefecture": ("region.prefecture", "--prefecture"),
+    "county": ("region.county", "--county"),
+    "township": ("region.township", "--township"),
+    "year": ("year", "--year"),
+    "level": ("level", "--level"),
+    "template": ("template", "--template"),
+    "problem": ("problem_categories", "--problem"),
+    "failed_check": ("failed_checks", "--failed-check"),
+}
+REGION_FACET = "region"  # the level below the most specific region filter
+DEFAULT_FACETS = ("region", "year", "problem")
+FACET_NAMES = (*FACETS, REGION_FACET)
+
+
+def region_names(level: str, value: str) -> list[str]:
+    """Official names at a level for a user's value: exact name, else name without its suffix."""
+    gaz = load_gazetteer()
+    exact = [d.name for d in gaz.by_name(value) if d.level == level]
+    if exact:
+        return sorted(set(exact))
+    short = [d.name for d in gaz.by_short_name(value) if d.level == level]
+    return sorted(set(short)) or [value]
+
+
+def code_prefix(code: str) -> str:
+    """A division code as a prefix: 370000 → 37, 370600 → 3706, 370682 → 370682."""
+    code = code.strip()
+    if not re.fullmatch(r"\d{2,12}", code):
+        raise UsageError(
+            f"--code takes a division code of digits, like 37, 370600 or 370682104; got {code!r}"
+        )
+    if len(code) == 6:
+        while code.endswith("00") and len(code) > 2:
+            code = code[:-2]
+    return code
+
+
+def year_clause(value: str) -> dict[str, Any]:
+    """--year 2020 or --year 2019-2021."""
+    match = re.fullmatch(r"\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?", value)
+    if not match:
+        raise UsageError(f"--year takes a year or a range like 2019-2021; got {value!r}")
+    start, end = match.group(1), match.group(2)
+    if end is None:
+        return {"term": {"year": int(start)}}
+    return {"range": {"year": {"gte": int(start), "lte": int(end)}}}
+
+
+@dataclass
+class Filters:
+    """Every filter option of the search, stats, export and facets commands."""
+
+    province: list[str] = field(default_factory=list)
+    prefecture: list[str] = field(default_factory=list)
+    county: list[str] = field(default_factory=list)
+    township: list[str] = field(default_factory=list)
+    code: list[str] = field(default_factory=list)
+    year: str | None = None
+    level: list[str] = field(default_factory=list)
+    template: list[str] = field(default_factory=list)
+    problem: list[str] = field(default_factory=list)
+    failed_check: list[str] = field(default_factory=list)
+    failed_checks: bool = False
+
+    def by_facet(self) -> dict[str, dict[str, Any]]:
+        """facet name → its filter clause, for the facets that are filtered."""
+        out: dict[str, dict[str, Any]] = {}
+        for level in LEVELS:
+            values = getattr(self, level)
+            if values:
+                names = sorted({n for v in values for n in region_names(level, v)})
+                out[level] = {"terms": {FACETS[level][0]: names}}
+        if self.year:
+            out["year"] = year_clause(self.year)
+        for name in ("level", "template", "problem"):
+            values = getattr(self, name)
+            if values:
+                out[name] = {"terms": {FACETS[name][0]: values}}
+        if self.failed_check:
+            out["failed_check"] = {"terms": {"failed_checks": self.failed_check}}
+        elif self.failed_checks:
+            out["failed_check"] = {"exists": {"field": "failed_checks"}}
+        return out
+
+    def other(self) -> list[dict[str, Any]]:
+        """Filters that are not facets (division codes)."""
+        if not self.code:
+            return []
+        return [{"bool": {"should": [{"prefix": {"region.code": code_prefix(c)}} for c in self.code]}}]
+
+    def all(self) -> list[dict[str, Any]]:
+        return self.other() + list(self.by_facet().values())
+
+    def drill_level(self) -> str:
+        """The region level one below the most specific region filter (province when none)."""
+        deepest = -1
+        for i, level in enumerate(LEVELS):
+            if getattr(self, level):
+                deepest = i
+        for code in self.code:
+            prefix = code_prefix(code)
+            deepest = max(deepest, {2: 0, 4: 1, 6: 2}.get(len(prefix), 3))
+        return LEVELS[min(deepest + 1, len(LEVELS) - 1)]
+
+
+def resolve_facets(names: list[str], filters: Filters) -> list[str]:
+    """Expand 'region' and check names; raises UsageError listing the valid ones."""
+    out: list[str] = []
+    for name in names:
+        name = name.strip().replace("-", "_")
+        if not name:
+            continue
+        if name == "problems" or name == "problem_categories":
+            name = "problem"
+        if name in ("failed_checks", "checks"):
+            name = "failed_check"
+        if name == REGION_FACET:
+            name = filters.drill_level()
+        if name not in FACETS:
+            raise UsageError(f"unknown facet {name!r}; valid facets: {', '.join(FACET_NAMES)}")
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def facet_aggs(names: list[str], filters: Filters, size: int = 20) -> dict[str, Any]:
+    """One aggregation per facet, each under all filters but its own."""
+    clauses = filters.by_facet()
+    aggs: dict[str, Any] = {}
+    for name in names:
+        others = [c for key, c in clauses.items() if key != name]
+        terms: dict[str, Any] = {"field": FACETS[name][0], "size": size}
+        if name == "year":
+            terms["order"] = {"_key": "desc"}
+        aggs[name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": {"terms": terms}}}
+    return aggs
+
+
+def facet_results(names: list[str], aggregations: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """facet → [{value, count, option}] in count order."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name in names:
+        option = FACETS[name][1]
+        buckets = aggregations[name]["values"]["buckets"]
+        out[name] = [
+            {
+                "value": b.get("key_as_string", b["key"]),
+                "count": b["doc_count"],
+                "option": f"{option} {b['key']}",
+            }
+            for b in buckets
+        ]
+    return out

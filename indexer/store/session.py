@@ -1,0 +1,32 @@
+"""Opening an existing index for reading, with the warnings its users need."""
+
+from __future__ import annotations
+
+from elasticsearch import Elasticsearch
+
+from indexer.errors import IndexMissing
+from indexer.segment.segmenter import identity
+from indexer.store.client import connect
+from indexer.store.mapping import index_meta
+
+
+def open_index(es_url: str, index: str) -> tuple[Elasticsearch, list[str]]:
+    """A client to an existing index, and warnings (its segmenter differs from ours)."""
+    es = connect(es_url)
+    if not es.indices.exists(index=index):
+        raise IndexMissing(
+            f"index {index!r} does not exist at {es_url}; create it with `xxgk index PATH --index {index}`"
+        )
+    warnings = []
+    indexed_with = index_meta(es, index).get("segmenter")
+    if indexed_with and indexed_with != identity():
+        warnings.append(
+            f"{index} was segmented with {_describe(indexed_with)}, queries use {_describe(identity())}; "
+            "results may miss words — re-run `xxgk index PATH`"
+        )
+    return es, warnings
+
+
+def _describe(segmenter: dict[str, str]) -> str:
+    dictionary = str(segmenter.get("dictionary_sha256", "?"))[:12]
+    return f"{segmenter.get('engine', '?')} {segmenter.get('engine_version', '')} (dictionary {dictionary})"
