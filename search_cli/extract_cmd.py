@@ -43,8 +43,8 @@ def extract(
             else:
                 writer.write(record if with_text else {k: v for k, v in record.items() if k != "sections"})
             progress.advance()
-    for path, reason in failures:
-        _err.print(f"[red]error[/red] {escape(path)}: {escape(reason)}")
+    for shown, reason in failures:
+        _err.print(f"[red]error[/red] {escape(shown)}: {escape(reason)}")
     if skipped := listing.skipped_line():
         _err.print(skipped)
     if failures or writer.count == 0:

@@ -116,12 +116,12 @@ def render_stats(
         table.add_column(column, justify="left" if column in (by.value, "") else "right")
     for r in rows:
         share = f"{r['failed_checks_share']:.0%}" if r["failed_checks_share"] is not None else "-"
-        total = "-" if r["sum"] is None else str(r["sum"])
+        figure = "-" if r["sum"] is None else str(r["sum"])
         table.add_row(
             str(r["group"]),
             str(r["reports"]),
             str(r["reports_with_figure"]),
-            total,
+            figure,
             share,
             _bar(r["sum"], top),
         )

@@ -6,14 +6,15 @@ import datetime as dt
 
 from indexer.extract.narrative import extract_narrative
 from indexer.extract.normalize import clean
-from indexer.extract.report_meta import cn_number, find_org, find_publish_date, find_title, find_year
+from indexer.extract.numerals import parse_number
+from indexer.extract.report_meta import find_org, find_publish_date, find_title, find_year
 
 
 def test_chinese_numerals() -> None:
-    assert cn_number("二〇二一") == 2021
-    assert cn_number("二十九") == 29
-    assert cn_number("十二") == 12
-    assert cn_number("十") == 10
+    assert parse_number("二〇二一") == 2021
+    assert parse_number("二十九") == 29
+    assert parse_number("十二") == 12
+    assert parse_number("十") == 10
 
 
 def test_signature_date_in_chinese_numerals() -> None:

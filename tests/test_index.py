@@ -16,7 +16,7 @@ from elasticsearch import Elasticsearch
 from es_helpers import EXAMPLES, Proxy, xxgk
 
 from indexer.extract import EXTRACTOR_VERSION
-from indexer.segment.segmenter import identity
+from indexer.segment.segmenter import fingerprint
 from indexer.store.bulk import Options, run_index
 from indexer.store.client import connect
 from indexer.store.mapping import index_name
@@ -56,7 +56,7 @@ def test_seeds_indexed_with_types_and_meta(es: Elasticsearch, es_url: str, alias
     assert mapping["_meta"] == {
         "mapping_version": 1,
         "extractor_version": EXTRACTOR_VERSION,
-        "segmenter": identity(),
+        "segmenter": fingerprint(),
     }
     doc = es.search(index=alias, query={"term": {"region.township": "双堠镇"}})["hits"]["hits"][0]["_source"]
     assert doc["report_date"] == "2020-01-01" and doc["region"]["county"] == "沂南县"
@@ -179,7 +179,7 @@ def test_other_segmenter_in_meta_forces_a_rebuild(es: Elasticsearch, es_url: str
     code, _, err = xxgk("index", EXAMPLES, "--es-url", es_url, "--index", alias)
     assert code == 0 and "updated 5, unchanged 0" in err and "re-indexed" in err
     meta = es.indices.get_mapping(index=alias)[index_name(alias, 1)]["mappings"]["_meta"]
-    assert meta["segmenter"] == identity()
+    assert meta["segmenter"] == fingerprint()
     assert "unchanged 5" in xxgk("index", EXAMPLES, "--es-url", es_url, "--index", alias)[2]
 
 

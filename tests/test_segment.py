@@ -153,7 +153,7 @@ def test_hmm_off_keeps_query_tokens_in_context(dictionary: seg.Dictionary) -> No
     def rate(hmm: bool) -> float:
         same = total = 0
         for text in _texts():
-            doc = [t for t in tokenizer.cut(seg.normalise(text), HMM=hmm) if t.strip()]
+            doc = [t for t in tokenizer.cut(seg.cut_form(text), HMM=hmm) if t.strip()]
             for k in (1, 2, 3):
                 for i in range(len(doc) - k):
                     window = doc[i : i + k]
@@ -172,7 +172,7 @@ def test_document_tokens_hold_the_query_tokens_of_their_words() -> None:
     for text in _texts():
         doc = seg.tokens(text)
         for word in ("政府信息公开", "依申请公开", "行政复议", "主动公开", "规范性文件"):
-            if word in seg.normalise(text):
+            if word in seg.cut_form(text):
                 assert _contains(doc, seg.query_tokens(word)), word
 
 
@@ -228,9 +228,9 @@ def test_gaps_inside_words_are_closed() -> None:
 # identity and cache
 
 
-def test_identity_is_stable() -> None:
-    first = seg.identity()
-    assert first == seg.identity() == seg.default_segmenter().identity()
+def test_fingerprint_is_stable() -> None:
+    first = seg.fingerprint()
+    assert first == seg.fingerprint() == seg.default_segmenter().fingerprint()
     assert set(first) == {"engine", "engine_version", "settings", "dictionary_sha256", "sha256"}
     assert first["engine"] in seg.ENGINES and first["settings"] == seg.SETTINGS
     assert "hmm=False" in first["settings"]
@@ -239,22 +239,22 @@ def test_identity_is_stable() -> None:
 
 def test_build_is_deterministic_and_matches_the_cache(dictionary: seg.Dictionary, fresh_cache: Path) -> None:
     cached = seg.Segmenter(cache_path=fresh_cache)
-    assert cached.identity()["dictionary_sha256"] == dictionary.sha256
+    assert cached.fingerprint()["dictionary_sha256"] == dictionary.sha256
     dict_files = list((fresh_cache / "segment").glob("*.dict"))
     assert len(dict_files) == 1 and dict_files[0].read_bytes() == dictionary.content
     # the prefix dictionary equals what jieba builds from the dictionary file
     freq, total = dictionary.prefix_dict()
     assert (freq, total) == seg._prefix_dict(dictionary.words)
     if os.environ.get(seg.ENGINE_ENV, "jieba") == "jieba":
-        assert seg.identity()["dictionary_sha256"] == dictionary.sha256
+        assert seg.fingerprint()["dictionary_sha256"] == dictionary.sha256
 
 
 def test_identity_changes_with_the_dictionary(fresh_cache: Path) -> None:
     base = seg.Segmenter(cache_path=fresh_cache)
-    changed = seg.Segmenter(terms=[*seg.read_terms(), seg.Term("信息公开测试词")], cache=False)
+    changed = seg.Segmenter(terms=[*seg.read_terms(), seg.DictionaryWord("信息公开测试词")], cache=False)
     assert changed.tokens("信息公开测试词") == ["信息公开测试词"]
     assert base.tokens("信息公开测试词") != ["信息公开测试词"]
-    a, b = base.identity(), changed.identity()
+    a, b = base.fingerprint(), changed.fingerprint()
     assert a["dictionary_sha256"] != b["dictionary_sha256"] and a["sha256"] != b["sha256"]
     assert {k: a[k] for k in ("engine", "engine_version", "settings")} == {
         k: b[k] for k in ("engine", "engine_version", "settings")
@@ -286,7 +286,7 @@ def test_dictionary_file_alone_is_enough(fresh_cache: Path, tmp_path: Path) -> N
     segmenter = seg.Segmenter(cache_path=tmp_path)
     assert segmenter.tokens("洞头区大门镇") == ["洞头区", "大门镇"]
     assert segmenter._load().source == "cache"
-    assert segmenter.identity() == seg.Segmenter(cache_path=fresh_cache).identity()
+    assert segmenter.fingerprint() == seg.Segmenter(cache_path=fresh_cache).fingerprint()
     assert len(list((tmp_path / "segment").glob("*.jieba.marshal"))) == 1
 
 
@@ -294,7 +294,7 @@ def test_parallel_cold_starts_agree_and_stay_quiet(tmp_path: Path) -> None:
     """Workers starting together on an empty cache all build, none breaks, jieba prints nothing."""
     code = (
         "import json, indexer.segment.segmenter as s;"
-        "print(json.dumps([s.identity(), s.tokens('莱阳市依申请公开三安全一稳定')], ensure_ascii=False))"
+        "print(json.dumps([s.fingerprint(), s.tokens('莱阳市依申请公开三安全一稳定')], ensure_ascii=False))"
     )
     tmp = tmp_path / "tmp"  # the system temp dir of the workers, where jieba would put its cache
     tmp.mkdir()
@@ -333,6 +333,6 @@ def test_rjieba_agrees_with_jieba(fresh_cache: Path) -> None:
     for text in _texts():
         for line in text.splitlines():
             assert fast.tokens(line) == reference.tokens(line), line
-    a, b = reference.identity(), fast.identity()
+    a, b = reference.fingerprint(), fast.fingerprint()
     assert b["engine"] == "rjieba" and a["dictionary_sha256"] == b["dictionary_sha256"]
     assert a["sha256"] != b["sha256"]

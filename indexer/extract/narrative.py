@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer.extract.numerals import parse_number
+
 # Channel names, most specific first; the value is the key in `proactive`.
 CHANNELS: tuple[tuple[str, str], ...] = (
     ("微信公众号", "wechat"),
@@ -80,24 +82,6 @@ _NPC_CPPCC = re.compile(rf"人大[、和及与]政协(?:提案|建议)?[^。;,\n
 _NO_FEE = re.compile(r"(?:未|没有|不|无)收取[^。]{0,20}?费|均为免费|免费(?:提供|办理)?")
 _FEE = re.compile(r"收取[^。;\n]{0,20}?(\d+(?:\.\d+)?)\s*(万元|元)")
 _TABLE_HEADER_LINE = re.compile(r"结果维持|结果纠正|尚未审结|本年新收|申请人情况")
-_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def to_int(text: str) -> int:
-    """'1,234' → 1234; '两' → 2; '十五' → 15; '一百二十' → 120."""
-    if text[0].isdigit():
-        return int(text.replace(",", ""))
-    total, current = 0, 0
-    for ch in text:
-        if ch in _CN_DIGIT:
-            current = _CN_DIGIT[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-    return total + current
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +139,7 @@ def _earliest(
             if reject is not None and reject.search(match.group(0)):
                 continue
             if best is None or match.start() < best[0]:
-                best = (match.start(), to_int(match.group(1)))
+                best = (match.start(), parse_number(match.group(1)))
             break
     return best
 
@@ -181,7 +165,7 @@ def proactive_counts(text: str) -> dict[str, int | None]:
             window = window[: nxt.start()]
         found = _ITEM_COUNT.search(window)
         if found and not window[: found.start()].rstrip().endswith("第"):
-            counts[key] = to_int(found.group(1))
+            counts[key] = parse_number(found.group(1))
     return counts
 
 
@@ -198,7 +182,7 @@ def applications_in_prose(text: str) -> int | None:
 def _count_or_zero(positive: re.Pattern[str], negative: re.Pattern[str], text: str) -> int | None:
     match = positive.search(text)
     if match:
-        return to_int(match.group(1))
+        return parse_number(match.group(1))
     return 0 if negative.search(text) else None
 
 
@@ -220,6 +204,6 @@ def extract_narrative(text: str) -> Narrative:
         training_sessions=_first(_TRAINING, prose) if "培训" in prose else None,
         npc_suggestions=None if combined or "人大" not in prose else _first(_NPC, prose),
         cppcc_proposals=None if combined or "政协" not in prose else _first(_CPPCC, prose),
-        npc_cppcc_combined=to_int(combined.group(1)) if combined else None,
+        npc_cppcc_combined=parse_number(combined.group(1)) if combined else None,
         fees_yuan=fees,
     )

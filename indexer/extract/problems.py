@@ -116,10 +116,11 @@ class Problems:
 
     @property
     def categories(self) -> list[str]:
-        seen: dict[str, None] = {}
+        seen: set[object] = set()
         for problem in self.problems:
-            for cat in problem["categories"]:  # type: ignore[union-attr]
-                seen.setdefault(cat, None)
+            categories = problem["categories"]
+            assert isinstance(categories, list)
+            seen.update(categories)
         return [name for name in PROBLEM_CATEGORIES if name in seen]
 
 

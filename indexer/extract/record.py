@@ -106,7 +106,8 @@ def extract_document(doc: Document) -> dict[str, Any]:
     level, gov_level = government_level(region, org)
     checks = run_checks(tables.table3, tables.table4, narrative.as_dict())
     t3 = tables.table3
-    received, received_source = t3["new_received"]["total"], "table"
+    received_source: str | None = "table"
+    received = t3["new_received"]["total"]
     if received is None and narrative.applications is not None:
         received, received_source = narrative.applications, "prose"
     elif received is None:

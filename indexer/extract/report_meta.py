@@ -7,10 +7,9 @@ import re
 from collections import Counter
 
 from indexer.extract.normalize import squeeze
+from indexer.extract.numerals import parse_number
 
 FIRST_YEAR = 2008  # the 2007 regulations took effect on 1 May 2008
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
 _CN_YEAR = r"[〇○零O一二三四五六七八九]{4}"
 _CN_SMALL = r"[一二三四五六七八九十]{1,3}"
 _YEAR = rf"(\d{{4}}|{_CN_YEAR})"
@@ -29,18 +28,6 @@ _CONTACT_ORG = re.compile(
 )
 _SIGNATURE_ORG = re.compile(rf"^[^\d，,。：:；;（(]{{2,40}}(?:{_ORG_SUFFIX})$")
 _REPORT_WORDS = re.compile(r"报告|年报")
-
-
-def cn_number(text: str) -> int:
-    """Convert '2020', '二〇二〇', '十二' or '二十九' to an int."""
-    if text.isdigit():
-        return int(text)
-    if len(text) == 4 and all(ch in _CN_DIGITS for ch in text):
-        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-    return _CN_DIGITS[text]
 
 
 def find_title(lines: list[str]) -> str:
@@ -103,9 +90,9 @@ def _valid_year(year: int, today: dt.date | None = None) -> bool:
 
 def find_year(title: str, text: str, publish: dt.date | None, warnings: list[str]) -> int | None:
     """The calendar year the report covers (not the year it was published)."""
-    period = [cn_number(m.group(1)) for m in _PERIOD.finditer(text[:6000])]
+    period = [parse_number(m.group(1)) for m in _PERIOD.finditer(text[:6000])]
     period = [y for y in period if _valid_year(y)]
-    titled = [cn_number(m.group(1)) for m in _TITLE_YEAR.finditer(title)]
+    titled = [parse_number(m.group(1)) for m in _TITLE_YEAR.finditer(title)]
     titled = [y for y in titled if _valid_year(y)]
     if period and titled and period[0] != titled[0]:
         warnings.append(f"year: the title says {titled[0]}, the statistics period {period[0]}")
@@ -114,7 +101,7 @@ def find_year(title: str, text: str, publish: dt.date | None, warnings: list[str
     if period:
         return period[0]
     mentioned = Counter(
-        cn_number(m.group(1))
+        parse_number(m.group(1))
         for m in re.finditer(r"(\d{4})\s*年", text[:4000])
         if _valid_year(int(m.group(1)))
     )
@@ -127,7 +114,7 @@ def find_year(title: str, text: str, publish: dt.date | None, warnings: list[str
 
 def _date(year: str, month: str, day: str) -> dt.date | None:
     try:
-        return dt.date(cn_number(year), cn_number(month), cn_number(day))
+        return dt.date(parse_number(year), parse_number(month), parse_number(day))
     except (ValueError, KeyError):
         return None
 

@@ -3,7 +3,7 @@
 The ``*_seg`` fields are analysed by Elasticsearch's ``whitespace`` analyzer, so their tokens are
 made here, and queries must be cut by exactly the same segmenter, dictionary and settings:
 :func:`segment` / :func:`tokens` for documents, :func:`query_tokens` for queries (the same cut), and
-:func:`identity` to record and compare what was used (the indexer stores it in the index ``_meta``).
+:func:`fingerprint` to record and compare what was used (the indexer stores it in the index ``_meta``).
 
 Text preparation
     NFKC (full-width letters, digits and punctuation become ASCII), lower case, zero-width
@@ -53,7 +53,7 @@ Build and cache
     The dictionary is built on first use (~2.5-4 s) and cached under ``$XXGK_CACHE_DIR`` (default
     ``$XDG_CACHE_HOME/xxgk`` or ``~/.cache/xxgk``) in ``segment/``, keyed by a hash of its inputs
     (jieba's version and dictionary, the terms file, the gazetteer, this module's source and the
-    settings): ``<key>.dict`` (``word freq`` lines, whose sha256 is the identity's
+    settings): ``<key>.dict`` (``word freq`` lines, whose sha256 is the fingerprint's
     ``dictionary_sha256``) and ``<key>.jieba.marshal`` (jieba's prefix dictionary).  Later processes
     put the cached prefix dictionary into a private ``jieba.Tokenizer`` (~0.5 s; jieba's own
     ``initialize`` takes ~1 s for its bare dictionary, because it reads its marshal cache through a
@@ -68,7 +68,7 @@ Engines
     rjieba (jieba-rs, the same algorithm) loaded with the same dictionary gave the same tokens as
     jieba on every line of the example reports, on generated reports and on 33k random strings,
     ~10x faster, so it is the default engine when installed; jieba is the reference the tests
-    compare it with, and ``XXGK_SEGMENTER=jieba`` selects it.  :func:`identity` names the engine,
+    compare it with, and ``XXGK_SEGMENTER=jieba`` selects it.  :func:`fingerprint` names the engine,
     so an index built with one engine is not silently queried with the other.
 """
 
@@ -100,13 +100,13 @@ __all__ = [
     "SETTINGS",
     "Dictionary",
     "Segmenter",
-    "Term",
+    "DictionaryWord",
     "build_dictionary",
     "cache_dir",
     "default_engine",
     "default_segmenter",
-    "identity",
-    "normalise",
+    "fingerprint",
+    "cut_form",
     "query_tokens",
     "read_terms",
     "region_words",
@@ -149,7 +149,7 @@ _WORDLIKE = re.compile(r"[^\W_]")
 # text
 
 
-def normalise(text: str) -> str:
+def cut_form(text: str) -> str:
     """The form that is cut: NFKC, lower case, no zero-width characters, no gaps between Han characters."""
     text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).lower()
     return _HAN_GAP.sub("", text)
@@ -165,7 +165,7 @@ def _keep(tokens: Iterable[str]) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class Term:
+class DictionaryWord:
     """A line of ``domain_terms.txt``: a word, optionally its jieba frequency and tag."""
 
     word: str
@@ -177,11 +177,11 @@ def _norm_word(word: str) -> str:
     return unicodedata.normalize("NFKC", word.strip()).lower()
 
 
-def read_terms(text: str | None = None) -> list[Term]:
+def read_terms(text: str | None = None) -> list[DictionaryWord]:
     """Parse a terms file (the packaged ``data/domain_terms.txt`` by default)."""
     if text is None:
         text = _data(_TERMS_FILE).decode("utf-8")
-    terms: list[Term] = []
+    terms: list[DictionaryWord] = []
     for line in text.splitlines():
         line = line.strip().lstrip("\ufeff")
         if not line or line.startswith("#"):
@@ -189,7 +189,7 @@ def read_terms(text: str | None = None) -> list[Term]:
         m = _USER_LINE.match(line)
         assert m is not None  # (.+?) matches any non-empty line
         word, freq, tag = m.groups()
-        terms.append(Term(_norm_word(word), int(freq) if freq else None, tag))
+        terms.append(DictionaryWord(_norm_word(word), int(freq) if freq else None, tag))
     return terms
 
 
@@ -266,7 +266,7 @@ def _jieba_words() -> dict[str, int]:
 
 
 def build_dictionary(
-    terms: Iterable[Term] | None = None,
+    terms: Iterable[DictionaryWord] | None = None,
     names: Iterable[str] | None = None,
     short_names: Iterable[str] | None = None,
 ) -> Dictionary:
@@ -454,7 +454,7 @@ class Segmenter:
         self,
         engine: str = "jieba",
         *,
-        terms: Iterable[Term] | None = None,
+        terms: Iterable[DictionaryWord] | None = None,
         cache: bool = True,
         cache_path: Path | None = None,
     ) -> None:
@@ -559,7 +559,7 @@ class Segmenter:
         """Tokens of a text: normalised, cut in precise mode, punctuation and whitespace dropped."""
         if not text:
             return []
-        return self._load().cut(normalise(text))
+        return self._load().cut(cut_form(text))
 
     def segment(self, text: str) -> str:
         """The tokens joined by single spaces, for a field with the ``whitespace`` analyzer."""
@@ -567,7 +567,7 @@ class Segmenter:
 
     query_tokens = tokens
 
-    def identity(self) -> dict[str, str]:
+    def fingerprint(self) -> dict[str, str]:
         """What produced the tokens; equal identities give equal tokens for equal input."""
         sha = self._load().sha256
         version = _engine_version(self.engine)
@@ -618,9 +618,9 @@ def query_tokens(text: str) -> list[str]:
     return default_segmenter().tokens(text)
 
 
-def identity() -> dict[str, str]:
+def fingerprint() -> dict[str, str]:
     """Engine, its version, settings, dictionary hash and a combined ``sha256`` of the default segmenter."""
-    return default_segmenter().identity()
+    return default_segmenter().fingerprint()
 
 
 def warm_up() -> float:

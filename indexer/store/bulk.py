@@ -210,7 +210,7 @@ def run_index(
     version: int | None = None,
 ) -> Summary:
     """Index report files (and folders, recursively) into the alias; return what happened."""
-    listing = list_reports(list(paths))
+    listing = list_reports(paths)
     files = listing.files
     summary = Summary(total=len(files), dry_run=options.dry_run, skipped=listing.skipped_line())
     summary.failed.extend(listing.errors)

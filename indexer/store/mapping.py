@@ -20,7 +20,7 @@ from elasticsearch import Elasticsearch, NotFoundError
 
 from indexer.errors import UsageError
 from indexer.extract import EXTRACTOR_VERSION
-from indexer.segment.segmenter import identity
+from indexer.segment.segmenter import fingerprint
 from indexer.settings import setting
 
 _VERSION_FILE = re.compile(r"^reports\.v(\d+)\.json$")
@@ -61,7 +61,7 @@ def index_name(alias: str, version: int) -> str:
 
 def expected_meta(version: int) -> dict[str, Any]:
     """What `_meta` records: mapping version, extractor version and the segmenter's identity."""
-    return {"mapping_version": version, "extractor_version": EXTRACTOR_VERSION, "segmenter": identity()}
+    return {"mapping_version": version, "extractor_version": EXTRACTOR_VERSION, "segmenter": fingerprint()}
 
 
 def template_body(alias: str, version: int) -> dict[str, Any]:

@@ -21,10 +21,11 @@ _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """A word or an exact phrase of the query."""
+    """A word or an exact phrase of the query, with its tokens (cut once, by the index's segmenter)."""
 
     text: str
     phrase: bool = False
+    tokens: tuple[str, ...] = ()
 
 
 @dataclass
@@ -45,8 +46,8 @@ class ParsedQuery:
 def _term(raw: str) -> Term | None:
     if raw.startswith('"'):
         text = raw.strip('"').strip()
-        return Term(text, phrase=True) if text else None
-    return Term(raw) if raw.strip() else None
+        return Term(text, phrase=True, tokens=tuple(query_tokens(text))) if text else None
+    return Term(raw, tokens=tuple(query_tokens(raw))) if raw.strip() else None
 
 
 def parse_query(text: str | None) -> ParsedQuery:
@@ -77,7 +78,7 @@ def parse_query(text: str | None) -> ParsedQuery:
 
 
 def _word_tokens(term: Term) -> str:
-    return " ".join(query_tokens(term.text))
+    return " ".join(term.tokens)
 
 
 def _match_clause(term: Term) -> dict[str, Any] | None:
@@ -149,7 +150,7 @@ def highlight_query(parsed: ParsedQuery) -> dict[str, Any] | None:
     for term in parsed.terms:
         phrases.append(term.text)
         if not term.phrase:
-            phrases.extend(tok for tok in query_tokens(term.text) if len(tok) > 1)
+            phrases.extend(tok for tok in term.tokens if len(tok) > 1)
     phrases = list(dict.fromkeys(p for p in phrases if p))
     if not phrases:
         return None

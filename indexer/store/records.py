@@ -26,7 +26,7 @@ def find_report(es: Elasticsearch, index: str, ref: str) -> dict[str, Any]:
     except NotFoundError:
         pass
     if len(ref) >= 4 and ref.isalnum():
-        hits = es.search(index=index, query={"prefix": {"_id": ref}}, size=2, _source=True)["hits"]["hits"]
+        hits = es.search(index=index, query={"prefix": {"_id": ref}}, size=2, source=True)["hits"]["hits"]
         if len(hits) == 1:
             return dict(hits[0])
         if len(hits) > 1:
@@ -118,7 +118,7 @@ def run_stats(
     """Rows per group, the number of matching reports, and how many have no value for the group."""
     response = es.search(index=index, **stats_body(query, filters, by, metric))
     missing = response["aggregations"]["no_group"]["doc_count"]
-    return stats_rows(response), response["hits"]["total"]["value"], missing
+    return stats_rows(dict(response)), response["hits"]["total"]["value"], missing
 
 
 def iter_records(

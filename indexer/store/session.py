@@ -5,7 +5,7 @@ from __future__ import annotations
 from elasticsearch import Elasticsearch
 
 from indexer.errors import IndexMissing
-from indexer.segment.segmenter import identity
+from indexer.segment.segmenter import fingerprint
 from indexer.store.client import connect
 from indexer.store.mapping import index_meta
 
@@ -19,9 +19,9 @@ def open_index(es_url: str, index: str) -> tuple[Elasticsearch, list[str]]:
         )
     warnings = []
     indexed_with = index_meta(es, index).get("segmenter")
-    if indexed_with and indexed_with != identity():
+    if indexed_with and indexed_with != fingerprint():
         warnings.append(
-            f"{index} was segmented with {_describe(indexed_with)}, queries use {_describe(identity())}; "
+            f"{index} was segmented with {_describe(indexed_with)}, queries use {_describe(fingerprint())}; "
             "results may miss words — re-run `xxgk index PATH`"
         )
     return es, warnings
