@@ -20,7 +20,18 @@ from indexer.readers.meta import clean_text, join_lines, label_field, merge_meta
 from indexer.readers.model import Block, BlockKind, Document, Grid, Item, PageMeta
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
-_GB_FAMILY = {"gbk", "gb2312", "gb_2312-80", "gb_2312", "x-gbk", "cp936", "936", "gb18030", "euc-cn", "hz-gb-2312"}
+_GB_FAMILY = {
+    "gbk",
+    "gb2312",
+    "gb_2312-80",
+    "gb_2312",
+    "x-gbk",
+    "cp936",
+    "936",
+    "gb18030",
+    "euc-cn",
+    "hz-gb-2312",
+}
 _REMOVED_TAGS = [
     "script",
     "style",
@@ -86,10 +97,16 @@ _CHROME_CLASS = re.compile(
     r"nav|menu|hotword|hotsearch|toolbar|sidebar)([\s_-]|$)",
     re.I,
 )
-_CHROME_TEXT = re.compile(r"网站标识码|ICP备|ICP证|公网安备|当前位置|您现在的位置|您的位置|分享到|打印本页|关闭窗口|【打印】|【关闭】")
+_CHROME_TEXT = re.compile(
+    r"网站标识码|ICP备|ICP证|公网安备|当前位置|您现在的位置|您的位置|分享到|打印本页|关闭窗口|【打印】|【关闭】"
+)
 _CHROME_MARKERS = ("网站标识码", "ICP备", "公网安备", "当前位置", "您现在的位置", "主办单位", "版权所有")
-_RELATED_HEAD = re.compile(r"^\s*(相关链接|相关文章|相关阅读|相关信息|相关文件|相关稿件|延伸阅读)\s*[:：]?\s*$")
-_SECTION_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)[^。；;]{2,36}$")
+_RELATED_HEAD = re.compile(
+    r"^\s*(相关链接|相关文章|相关阅读|相关信息|相关文件|相关稿件|延伸阅读)\s*[:：]?\s*$"
+)
+_SECTION_HEAD = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)[^。；;]{2,36}$"
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _TITLE_CLASS = re.compile(r"title|tit|bt|biaoti", re.I)
 _META_NAMES = {
@@ -117,16 +134,18 @@ def read_html(path: Path, data: bytes) -> Document:
     container = _choose_container(body, links)
     walker = _Walker(container.mem_id, links)
     walker.walk(body)
-    items = _drop_leading_meta(walker.items, walker.meta_lines)
+    items = _drop_leading_meta(walker.items, walker.raw_text, walker.meta_lines)
     title = _find_title(body, container)
-    items = _with_title(items, title)
     meta = merge_meta(parse_meta_lines(walker.meta_lines), head_meta)
     meta.title = title or head_meta.title or _titled(meta.title) or _titled(page_title)
+    items = _with_title(items, meta.title)
     if not any(isinstance(item, Block) and item.text for item in items) and not any(
         isinstance(item, Grid) for item in items
     ):
         warnings.append("no article text found on the page")
-    return Document(path=str(path), format="html", items=items, meta=meta, encoding=encoding, warnings=warnings)
+    return Document(
+        path=str(path), format="html", items=items, meta=meta, encoding=encoding, warnings=warnings
+    )
 
 
 # -- decoding -------------------------------------------------------------------------------------
@@ -259,9 +278,9 @@ def _choose_container(body: LexborNode, links: dict[int, int]) -> LexborNode:
 def _find_title(body: LexborNode, container: LexborNode) -> str | None:
     """The report title: a heading or title-classed element naming a 年度报告, not a link."""
     for node in body.css("h1, h2, h3, [class*=tit], [class*=bt], [id*=title]"):
-        if node.tag not in _HEADING_TAGS and not _TITLE_CLASS.search(node.attributes.get("class") or ""):
-            if not re.search("title", node.attributes.get("id") or "", re.I):
-                continue
+        marks = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+        if node.tag not in _HEADING_TAGS and not _TITLE_CLASS.search(marks):
+            continue
         text = clean_text(node.text())
         if "年度报告" in text and len(text) <= 80 and node.css_first("a") is None and not _inside_link(node):
             return text
@@ -298,6 +317,7 @@ class _Walker:
     links: dict[int, int]
     items: list[Item] = field(default_factory=list)
     meta_lines: list[str] = field(default_factory=list)
+    raw_text: dict[int, str] = field(default_factory=dict)  # id(block) -> text with its spaces
     inside: bool = False
     buffer: list[str] = field(default_factory=list)
     kind: BlockKind = "paragraph"
@@ -360,22 +380,25 @@ class _Walker:
     def _flush(self) -> None:
         if not self.buffer:
             return
-        text = clean_text("".join(self.buffer))
+        raw = " ".join("".join(self.buffer).split())
         self.buffer = []
-        if not text:
+        if not raw:
             return
         if self.lines is not None:
-            self.lines.append(text)
+            self.lines.append(raw)
         elif self.inside:
-            self._emit(text)
-        elif len(text) <= 200:
-            self.meta_lines.append(text)
+            self._emit(raw)
+        elif len(raw) <= 200:
+            self.meta_lines.append(raw)
 
-    def _emit(self, text: str) -> None:
+    def _emit(self, raw: str) -> None:
+        text = clean_text(raw)
         if len(text) <= 120 and (_CHROME_TEXT.search(text) or _RELATED_HEAD.match(text)):
             return
         kind: BlockKind = "heading" if self.kind == "heading" or _SECTION_HEAD.match(text) else "paragraph"
-        self.items.append(Block(text, kind))
+        block = Block(text, kind)
+        self.raw_text[id(block)] = raw
+        self.items.append(block)
 
     # -- tables --
 
@@ -476,14 +499,15 @@ def _grid(rows: list[list[LexborNode]], cell_texts: list[list[str]]) -> Grid:
     return Grid(grid_rows, spanned)
 
 
-def _drop_leading_meta(items: list[Item], meta_lines: list[str]) -> list[Item]:
+def _drop_leading_meta(items: list[Item], raw_text: dict[int, str], meta_lines: list[str]) -> list[Item]:
     """Move metadata lines at the top of the article (before any long text) out of the items."""
     out: list[Item] = []
     started = False
     for item in items:
         if not started and isinstance(item, Block):
-            if len(item.text) <= 150 and meta_pairs(item.text):
-                meta_lines.append(item.text)
+            raw = raw_text.get(id(item), item.text)
+            if len(raw) <= 150 and meta_pairs(raw):
+                meta_lines.append(raw)
                 continue
             started = len(item.text) >= 40
         elif isinstance(item, Grid):

@@ -13,7 +13,9 @@ from collections.abc import Iterable
 
 from indexer.readers.model import PageMeta
 
-_WIDE = "\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_WIDE = (
+    "\u2014-\u2026\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+)
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SPACE_BETWEEN_WIDE = re.compile(rf"(?<=[{_WIDE}])\s+(?=[{_WIDE}])")
 _SPACE_WIDE_DIGIT = re.compile(rf"(?<=[{_WIDE}])\s+(?=\d)|(?<=\d)\s+(?=[{_WIDE}])")
@@ -44,6 +46,8 @@ _FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "url": ("原文链接", "原文地址", "原文网址", "来源链接", "网址", "链接", "URL", "url"),
     "ignore": (
         "页面生成时间",
+        "页面生成日期",
+        "网页生成时间",
         "生成时间",
         "更新时间",
         "更新日期",
@@ -109,8 +113,13 @@ def _label_pattern(label: str) -> str:
 
 
 _LABEL_ALT = "|".join(_label_pattern(label) for label in sorted(_LABEL_FIELD, key=len, reverse=True))
-# A label starts a line or follows a non-CJK character (so 页面生成时间 never yields 生成时间).
-_LABEL_RE = re.compile(rf"(?<![{_CJK}])(?:【|\[)?({_LABEL_ALT})(?:】|\])?\s*[:：]")
+# Longest labels first, so 页面生成时间 is read before 生成时间 could be; a two-character label
+# (来源, 标题, 文号) counts only at the start or after a non-CJK character (not in 稿件来源).
+_GUARDED_ALT = "|".join(
+    (rf"(?<![{_CJK}])" if len(label) <= 2 else "") + _label_pattern(label)
+    for label in sorted(_LABEL_FIELD, key=len, reverse=True)
+)
+_LABEL_RE = re.compile(rf"(?:【|\[)?({_GUARDED_ALT})(?:】|\])?\s*[:：]")
 _LABEL_ONLY_RE = re.compile(rf"^\s*(?:{_LABEL_ALT})\s*[:：]?\s*$")
 _DATE_RE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
 _COMPACT_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")

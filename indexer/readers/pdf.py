@@ -45,6 +45,7 @@ class _Char:
     bottom: float
     text: str
     size: float  # font size in points
+    space: bool = False  # the text layer has a space before this character
 
 
 @dataclass(slots=True)
@@ -72,7 +73,10 @@ def read_pdf(path: Path, data: bytes) -> Document:
         pages = [_read_page(pdf[i]) for i in range(len(pdf))]
         title = _info_title(pdf)
         if not any(page.elements for page in pages):
-            items, warnings = _ocr_or_fail(path, pdf), ["text from OCR (tesseract chi_sim): expect misread characters"]
+            items, warnings = (
+                _ocr_or_fail(path, pdf),
+                ["text from OCR (tesseract chi_sim): expect misread characters"],
+            )
         else:
             items, warnings = _assemble(pages), []
     finally:
@@ -132,19 +136,36 @@ def _chars(page: pdfium.PdfPage, height: float) -> list[_Char]:
         count = textpage.count_chars()
         text = textpage.get_text_range(0, count) if count else ""
         exact = len(text) == count
-        chars = []
+        chars: list[_Char] = []
+        space = False
         for i in range(count):
             ch = text[i] if exact else chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i))
             if ch.isspace() or ch == "\x00":
+                space = True
                 continue
-            left, bottom, right, top = textpage.get_charbox(i, loose=True)
-            if right <= left:
+            box = _char_box(textpage, i)
+            if box is None:
                 continue
-            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i) or (top - bottom)
-            chars.append(_Char(left, height - top, right, height - bottom, ch, size))
+            left, bottom, right, top = box
+            size = (right - left) if _is_cjk(ch) else 0.8 * (top - bottom)
+            chars.append(_Char(left, height - top, right, height - bottom, ch, size, space))
+            space = False
         return chars
     finally:
         textpage.close()
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or "\u3000" <= ch <= "\u303f"
+
+
+def _char_box(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, float, float, float] | None:
+    """The loose box (font ascent to descent), or the tight box where the loose one is implausible."""
+    left, bottom, right, top = textpage.get_charbox(index, loose=True)
+    t_left, t_bottom, t_right, t_top = textpage.get_charbox(index)
+    if right - left > 2 * (t_right - t_left) + 4 or top - bottom > 3 * (t_top - t_bottom) + 4:
+        left, bottom, right, top = t_left, t_bottom, t_right, t_top
+    return (left, bottom, right, top) if right > left else None
 
 
 def _lines(chars: list[_Char]) -> list[_Line]:
@@ -166,7 +187,7 @@ def _make_line(chars: list[_Char]) -> _Line:
     size = statistics.median(c.size for c in chars)
     parts = [chars[0].text]
     for prev, char in zip(chars, chars[1:], strict=False):
-        if char.x0 - prev.x1 > 0.3 * size:
+        if char.space or char.x0 - prev.x1 > 0.3 * size:
             parts.append(" ")
         parts.append(char.text)
     text = clean_text("".join(parts))
@@ -273,7 +294,9 @@ def _tables(edges: list[dict[str, Any]]) -> list[list[tuple[float, float, float,
     merged = [e for e in merged if (e["width"] if e["orientation"] == "h" else e["height"]) >= _SNAP]
     merged += _closing_edges(merged)
     cells = intersections_to_cells(edges_to_intersections(merged, _SNAP, _SNAP))
-    return [[(float(a), float(b), float(c), float(d)) for a, b, c, d in table] for table in cells_to_tables(cells)]
+    return [
+        [(float(a), float(b), float(c), float(d)) for a, b, c, d in table] for table in cells_to_tables(cells)
+    ]
 
 
 def _closing_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -288,7 +311,8 @@ def _closing_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 continue
             x0, x1 = min(xs), max(xs)
             covered = any(
-                abs(h["top"] - y) <= _SNAP and h["x0"] <= x0 + _SNAP and h["x1"] >= x1 - _SNAP for h in horizontals
+                abs(h["top"] - y) <= _SNAP and h["x0"] <= x0 + _SNAP and h["x1"] >= x1 - _SNAP
+                for h in horizontals
             )
             if not covered:
                 added.append(_edge("h", x0, y, x1, y))
@@ -420,9 +444,8 @@ def _assemble(pages: list[_Page]) -> list[Item]:
     """Blocks and grids of all pages in order; page numbers dropped."""
     lines = [el for page in pages for _, el in page.elements if isinstance(el, _Line)]
     if lines:
-        left = statistics.median_low(sorted(round(line.x0) for line in lines))
-        left = min((line.x0 for line in lines if abs(line.x0 - left) < 3), default=float(left))
-        right = max(line.x1 for line in lines)
+        lefts, rights = sorted(line.x0 for line in lines), sorted(line.x1 for line in lines)
+        left, right = lefts[len(lefts) // 10], rights[len(rights) * 9 // 10]
         size = statistics.median(line.size for line in lines)
     else:
         left, right, size = 0.0, 0.0, 10.0
@@ -467,7 +490,10 @@ def _ocr_or_fail(path: Path, pdf: pdfium.PdfDocument) -> list[Item]:
             _write_pgm(pdf[i], image)
             try:
                 done = subprocess.run(
-                    ["tesseract", str(image), "stdout", "-l", "chi_sim"], capture_output=True, text=True, timeout=300
+                    ["tesseract", str(image), "stdout", "-l", "chi_sim"],
+                    capture_output=True,
+                    text=True,
+                    timeout=300,
                 )
             except (OSError, subprocess.SubprocessError) as exc:
                 raise ReportError(path, f"OCR failed on page {i + 1}: {exc}") from exc
