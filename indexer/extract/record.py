@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ from indexer.extract import EXTRACTOR_VERSION
 from indexer.extract.cells import cells_of
 from indexer.extract.checks import run_checks
 from indexer.extract.gazetteer import LEVELS
+from indexer.extract.grids import parse_text
 from indexer.extract.narrative import extract_narrative
 from indexer.extract.normalize import clean
 from indexer.extract.problems import extract_problems
@@ -64,7 +67,9 @@ def _canonical_org(
 ) -> str | None:
     """The body's full name: the region path plus what the body is (人民政府, 办事处, 教育局)."""
     if not region_path:
-        return org
+        if org and re.search(r"[镇乡]$", org):
+            return org + "人民政府"
+        return org + "办事处" if org and org.endswith("街道") else org
     names = "".join(region_path[level].name for level in LEVELS if level in region_path)
     if level == "department":
         return names + (org_tail or "")
@@ -77,7 +82,7 @@ def _canonical_org(
 
 def extract_document(doc: Document) -> dict[str, Any]:
     """The structured record of a read report."""
-    text = clean(doc.text())
+    text = clean(parse_text(doc))
     lines = text.split("\n")
     warnings: list[str] = list(doc.warnings)
     sections = find_sections(lines)
@@ -89,9 +94,9 @@ def extract_document(doc: Document) -> dict[str, Any]:
     if missing:
         warnings.append("sections not found: " + ", ".join(missing))
 
-    title = find_title(lines)
+    title = find_title(lines, doc.meta.title)
     org, org_source = find_org(title, lines, text)
-    publish = find_publish_date(lines)
+    publish = _page_date(doc.meta.publish_date or doc.meta.written_date) or find_publish_date(lines)
     year = find_year(title, text, publish, warnings)
 
     table_start = sections["proactive"].start if "proactive" in sections else 0
@@ -168,6 +173,14 @@ def extract_document(doc: Document) -> dict[str, Any]:
         "sections": {"preamble": _preamble(lines, sections)}
         | {key: section_text(lines, sections, key, heading=True) for key in SECTION_KEYS},
     }
+
+
+def _page_date(iso: str | None) -> dt.date | None:
+    """A date from the page's metadata (ISO), None when absent or impossible."""
+    try:
+        return dt.date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
 
 
 def _preamble(lines: list[str], sections: dict[str, Any]) -> str:

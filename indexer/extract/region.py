@@ -42,11 +42,17 @@ class Region:
     evidence: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     org_tail: str | None = None  # what follows the division's name in the org ("人民政府", "教育局")
+    ambiguous: tuple[str, str] | None = None  # (level, name) of a name several divisions share
+
+    def name_at(self, level: str) -> str | None:
+        if level in self.path:
+            return self.path[level].name
+        if self.ambiguous and self.ambiguous[0] == level:
+            return self.ambiguous[1]
+        return None
 
     def as_dict(self) -> dict[str, object]:
-        out: dict[str, object] = {
-            level: (self.path[level].name if level in self.path else None) for level in LEVELS
-        }
+        out: dict[str, object] = {level: self.name_at(level) for level in LEVELS}
         out["code"] = self.division.code if self.division else None
         out["level"] = self.division.level if self.division else None
         out["codes"] = [self.path[level].code for level in LEVELS if level in self.path]
@@ -273,13 +279,16 @@ def resolve_region(
             {"clue": "typo", "text": token, "code": chosen.code, "name": chosen.name, "level": chosen.level}
         )
     if tied:
+        levels = {d.level for d in target.divisions}
+        if len(levels) == 1:
+            region.ambiguous = (levels.pop(), target.name)
         names = "、".join(sorted({gaz.path(d.code).get("county", d).name + d.name for d in target.divisions}))
         region.warnings.append(
             f"region: {target.name} is ambiguous ({names}); only the shared levels are filled"
         )
     region.division = chosen
     region.path = gaz.path(chosen.code) if chosen else {}
-    region.org_tail = rest.strip() if own and not tied else None
+    region.org_tail = rest.strip() if own else None
     region.evidence = clues.evidence
     return region
 
@@ -287,6 +296,12 @@ def resolve_region(
 def government_level(region: Region, org: str | None) -> tuple[str | None, str | None]:
     """(level, government level): township/county/prefecture/province, or department."""
     div = region.division
+    if region.ambiguous is not None:
+        level = region.ambiguous[0]
+        tail = region.org_tail
+        if tail is None or _GOVERNMENT_TAIL.match(tail):
+            return level, level
+        return "department", level
     if div is None:
         if org and re.search(r"(?:镇|乡|街道|苏木)(?:人民政府|政府|办事处)?$", org):
             return "township", "township"

@@ -30,13 +30,49 @@ _SIGNATURE_ORG = re.compile(rf"^[^\d，,。：:；;（(]{{2,40}}(?:{_ORG_SUFFIX}
 _REPORT_WORDS = re.compile(r"报告|年报")
 
 
-def find_title(lines: list[str]) -> str:
-    """The report's title: the first early line that mentions a report, else the first line."""
-    early = [squeeze(line.strip()) for line in lines[:40] if line.strip()][:6]
-    for line in early:
-        if _REPORT_WORDS.search(line) and len(line) <= 80:
+_TITLE_LABEL = re.compile(r"^(?:标\s*题|名\s*称|文件名称|信息名称|文章标题)\s*[:：]\s*")
+_FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|wps|html?)$", re.IGNORECASE)
+_CHROME = re.compile(r"[>›»|]|当前位置|所在位置|现在的位置|当前页面|首页|热搜|索引号|发布机构|字号|打印|分享")
+_REPORT_TITLE = re.compile(
+    r"(?:政府信息公开|政务公开|信息公开)[^。，,；;]{0,12}(?:报告|年报)$|年度报告$|工作报告$"
+)
+_TITLE_HEAD = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?$|\d{4}\s*年度?$")
+
+
+def _title_candidate(line: str) -> str:
+    return _FILE_SUFFIX.sub("", _TITLE_LABEL.sub("", squeeze(line.strip()))).strip()
+
+
+def find_title(lines: list[str], page_title: str | None = None) -> str:
+    """The report's title: the page's own title when it names a report, else the first early line
+    that reads as a report title (not a menu, breadcrumb or metadata label), joining a title wrapped
+    over two lines; "" when there is none."""
+    if page_title:
+        candidate = _title_candidate(page_title)
+        if _REPORT_TITLE.search(candidate) and not _CHROME.search(candidate):
+            return candidate
+    early = [_title_candidate(line) for line in lines[:60] if line.strip()][:25]
+    for i, line in enumerate(early):
+        if not line or len(line) > 80 or _CHROME.search(line) or "。" in line or "《" in line:
+            continue
+        if _REPORT_TITLE.search(line):
+            if i > 0 and _TITLE_HEAD.search(early[i - 1]) is None and _joins_before(early[i - 1], line):
+                return early[i - 1] + line
             return line
-    return early[0][:80] if early else ""
+        if i + 1 < len(early) and _REPORT_TITLE.search(line + early[i + 1]) and len(early[i + 1]) <= 20:
+            return line + early[i + 1]
+    return ""
+
+
+def _joins_before(previous: str, line: str) -> bool:
+    """A title's first line (the body's name) printed above a line that starts with the year."""
+    return bool(
+        re.match(rf"^{_YEAR}\s*年", line)
+        and 2 <= len(previous) <= 30
+        and re.search(rf"(?:{_ORG_SUFFIX}|[县区市镇乡旗])$", previous)
+        and not _CHROME.search(previous)
+        and "。" not in previous
+    )
 
 
 def org_from_title(title: str) -> str | None:
@@ -51,7 +87,24 @@ def org_from_title(title: str) -> str | None:
     if not match:
         return None
     org = re.sub(r"关于$", "", match.group(1).strip(" ,，:：")).strip()
+    if re.search(r"[《》。，,]|^(?:根据|依据|按照)", org):
+        return None
     return org if len(org) >= 2 and re.search(r"[\u4e00-\u9fff]{2}", org) else None
+
+
+_PREAMBLE_TITLE = re.compile(
+    rf"(?:公布|发布|编制了?|形成了?|印发)\s*《?(?P<title>[^《》，,。；;\n]{{2,40}}?{_YEAR}\s*年度?"
+    r"(?:政府信息公开|政务公开|信息公开)[^《》，,。；;\n]{0,12}?报告)"
+)
+
+
+def org_from_preamble(text: str) -> str | None:
+    """The body named in the preamble's own mention of the report ("现公布XX局2020年…年度报告")."""
+    for match in _PREAMBLE_TITLE.finditer(text[:3000]):
+        org = org_from_title(match.group("title"))
+        if org and not org.startswith("我"):
+            return org
+    return None
 
 
 def org_from_signature(lines: list[str]) -> str | None:
@@ -72,12 +125,29 @@ def org_from_contact(text: str) -> str | None:
     return office.group(1) if office else match.group(1)
 
 
+_BODY_ORG = re.compile(
+    r"(?:^|[。\n])\s*(?:[(（][一二三四五六七八九十]+[)）][^。\n]{0,12}?[。.]\s*)?(?:\d{4}年度?[，,]?\s*)?"
+    r"(?P<org>[\u4e00-\u9fff]{2,24}?(?:局|委员会|办公室|办公厅|中心|厅|委|人民政府|街道办事处|管理委员会))"
+    r"(?:以|全面|认真|坚持|严格|深入|始终|紧紧|持续|积极|按照|根据|围绕|高度|进一步|不断|扎实|切实|聚焦)"
+)
+
+
+def org_from_body(text: str) -> str | None:
+    """A body that opens a sentence of the report's first part ("西城区政务服务管理局持续强化…")."""
+    match = _BODY_ORG.search(text[:4000])
+    if match and not re.match(r"^(?:我|本|各|全|该|市|县|区|省)(?:局|委|办|厅|中心)", match.group("org")):
+        return match.group("org")
+    return None
+
+
 def find_org(title: str, lines: list[str], text: str) -> tuple[str | None, str]:
     """The reporting body as written, and where it was found."""
     for source, value in (
         ("title", org_from_title(title)),
         ("signature", org_from_signature(lines)),
+        ("preamble", org_from_preamble(text)),
         ("contact", org_from_contact(text)),
+        ("body", org_from_body(text)),
     ):
         if value:
             return value, source

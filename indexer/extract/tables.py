@@ -244,7 +244,7 @@ def table4_start(cells: list[Cell], start: int, end: int) -> int | None:
     for i in range(start, end):
         cell = cells[i]
         if is_label(cell) and cell.key.startswith("行政复议"):
-            nearby = [c.key for c in cells[i : i + 4]]
+            nearby = [c.key for c in cells[i : i + 16] if c.kind is not Kind.BLANK][:4]
             if any("行政诉讼" in k or "结果" in k for k in nearby[1:]) or "行政诉讼" in nearby[0]:
                 return i
     return None

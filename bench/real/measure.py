@@ -1,0 +1,132 @@
+"""Field accuracy of `xxgk extract` on real reports with hand-made truth, per field and per format.
+
+    .venv/bin/python bench/real/measure.py tests/fixtures/real            # the four shared reports
+    .venv/bin/python bench/real/measure.py bench/realdev --split dev       # the development set
+    .venv/bin/python bench/real/measure.py bench/realdev --split holdout  # measured once
+
+A folder holds the files and ``truth.json`` (a list) or ``truth.jsonl``. Fields that are null in
+the truth are scored only where the set's files are whole (``--skip-null`` for sets of cut pages,
+the default for ``bench/realdev``). ``-v`` prints every miss.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from indexer.errors import ReportError
+from indexer.extract.record import extract_file
+
+FIELDS = (
+    "title", "org", "level", "government_level", "province", "prefecture", "county", "township",
+    "year", "publish_date", "template", "proactive_total",
+)  # fmt: skip
+T3 = ("new_received", "carried_over", "granted", "partially_granted", "outcome_total", "carried_forward")
+T4 = ("review_total", "litigation_direct_total", "litigation_after_review_total")
+
+
+def load_truth(folder: Path) -> list[dict[str, Any]]:
+    if (folder / "truth.json").exists():
+        return list(json.loads((folder / "truth.json").read_text("utf-8")))
+    lines = (folder / "truth.jsonl").read_text("utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def _squeeze(value: Any) -> Any:
+    return re.sub(r"\s+", "", value) if isinstance(value, str) else value
+
+
+def actual_values(record: dict[str, Any]) -> dict[str, Any]:
+    region = record["region"]
+    out = {
+        "title": record["title"],
+        "org": record["org"],
+        "org_canonical": record.get("org_canonical"),
+        "level": record["level"],
+        "government_level": record.get("government_level"),
+        "year": record["year"],
+        "publish_date": record["publish_date"],
+        "template": record["template"],
+        "proactive_total": record["proactive"].get("total"),
+        **{level: region.get(level) for level in ("province", "prefecture", "county", "township")},
+    }
+    for row in T3:
+        out[f"t3.{row}"] = record["table3"][row]["total"]
+    groups = {"review_total": "review", "litigation_direct_total": "litigation_direct"}
+    groups["litigation_after_review_total"] = "litigation_after_review"
+    for key, group in groups.items():
+        out[f"t4.{key}"] = record["table4"][group]["total"]
+    return out
+
+
+def expected_values(truth: dict[str, Any]) -> dict[str, Any]:
+    out = {key: truth.get(key) for key in FIELDS if key != "government_level"}
+    out["government_level"] = truth.get("dept_of_level") or truth.get("level")
+    for row in T3:
+        out[f"t3.{row}"] = (truth.get("table3_total_column") or {}).get(row)
+    for key in T4:
+        out[f"t4.{key}"] = (truth.get("table4") or {}).get(key)
+    return out
+
+
+def matches(field: str, expected: Any, actual: dict[str, Any]) -> bool:
+    if field == "org":  # as written, or its canonical full name (which may name more of the region path)
+        canonical = _squeeze(actual["org_canonical"]) or ""
+        return _squeeze(expected) == _squeeze(actual["org"]) or canonical.endswith(_squeeze(expected))
+    return bool(_squeeze(expected) == _squeeze(actual[field]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--split", help="only the truth records of this split (dev, holdout)")
+    parser.add_argument(
+        "--skip-null", action="store_true", help="do not score fields that are null in the truth"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+    skip_null = args.skip_null or (args.folder / "files").is_dir()
+    truths = [t for t in load_truth(args.folder) if not args.split or t.get("split") == args.split]
+    right: dict[str, int] = defaultdict(int)
+    scored: dict[str, int] = defaultdict(int)
+    by_format: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    failed = 0
+    for truth in truths:
+        path = args.folder / truth["file"]
+        if not path.exists():
+            path = args.folder / "files" / truth["file"]
+        try:
+            actual = actual_values(extract_file(path))
+        except ReportError as exc:
+            failed += 1
+            print(f"{truth['file']}: FAILED {exc.reason}")
+            continue
+        for field, expected in expected_values(truth).items():
+            if expected is None and skip_null:
+                continue
+            ok = matches(field, expected, actual)
+            scored[field] += 1
+            right[field] += ok
+            by_format[truth.get("format", path.suffix.lstrip("."))][0] += ok
+            by_format[truth.get("format", path.suffix.lstrip("."))][1] += 1
+            if not ok and args.verbose:
+                print(f"{truth['file']}: {field}: expected {expected!r}, got {actual[field]!r}")
+    print(f"{len(truths)} reports, {failed} unreadable")
+    for field in scored:
+        print(f"  {field:<32} {right[field]:>3}/{scored[field]:<3} {right[field] / scored[field]:6.0%}")
+    total_right, total = sum(right.values()), sum(scored.values())
+    for fmt, (ok, n) in sorted(by_format.items()):
+        print(f"  format {fmt:<25} {ok:>3}/{n:<3} {ok / n:6.0%}")
+    print(
+        f"  all fields                       {total_right:>3}/{total:<3} {total_right / max(total, 1):6.0%}"
+    )
+
+
+if __name__ == "__main__":
+    main()
