@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ from indexer.extract import EXTRACTOR_VERSION
 from indexer.extract.cells import cells_of
 from indexer.extract.checks import run_checks
 from indexer.extract.gazetteer import LEVELS
+from indexer.extract.glued import break_body_lines, unglue_tables
 from indexer.extract.grids import parse_text
 from indexer.extract.narrative import extract_narrative
 from indexer.extract.normalize import clean
@@ -20,7 +23,7 @@ from indexer.extract.problems import extract_problems
 from indexer.extract.region import government_level, resolve_region
 from indexer.extract.report_meta import find_org, find_publish_date, find_title, find_year
 from indexer.extract.sections import SECTION_KEYS, find_sections, section_text
-from indexer.extract.tables import parse_tables
+from indexer.extract.tables import parse_tables, template_from_words
 from indexer.readers import Document, file_id, read_document
 from indexer.readers.text import text_document
 
@@ -72,7 +75,7 @@ def _canonical_org(
         return org + "办事处" if org and org.endswith("街道") else org
     names = "".join(region_path[level].name for level in LEVELS if level in region_path)
     if level == "department":
-        return names + (org_tail or "")
+        return names + full_department_name(org_tail or "")
     if level == "township" and names.endswith("街道"):
         return names + "办事处"
     if level in _GOVERNMENT_SUFFIX:
@@ -82,9 +85,9 @@ def _canonical_org(
 
 def extract_document(doc: Document) -> dict[str, Any]:
     """The structured record of a read report."""
-    text = clean(parse_text(doc))
-    lines = text.split("\n")
     warnings: list[str] = list(doc.warnings)
+    text = unglue_tables(break_body_lines(clean(parse_text(doc))), warnings)
+    lines = text.split("\n")
     sections = find_sections(lines)
     missing = [key for key in SECTION_KEYS if key not in sections]
     if len(missing) == len(SECTION_KEYS) and not _looks_like_report(text):
@@ -102,6 +105,8 @@ def extract_document(doc: Document) -> dict[str, Any]:
     table_start = sections["proactive"].start if "proactive" in sections else 0
     table_end = sections["problems"].start - 1 if "problems" in sections else len(lines)
     tables = parse_tables(cells_of(lines, table_start, table_end))
+    if tables.template is None:
+        tables.template = template_from_words("\n".join(lines[max(table_start - 1, 0) : table_end]))
     warnings.extend(tables.warnings)
 
     narrative = extract_narrative(text)
@@ -109,6 +114,9 @@ def extract_document(doc: Document) -> dict[str, Any]:
     region = resolve_region(org, org_source, title, text)
     warnings.extend(region.warnings)
     level, gov_level = government_level(region, org)
+    zone = bool(org and _ZONE.search(org))
+    if zone and level == "department" and region.org_tail is not None and _ZONE.match(region.org_tail):
+        level = gov_level  # the zone's administrative committee governs its territory
     checks = run_checks(tables.table3, tables.table4, narrative.as_dict())
     t3 = tables.table3
     received_source: str | None = "table"
@@ -130,7 +138,8 @@ def extract_document(doc: Document) -> dict[str, Any]:
         "extractor_version": EXTRACTOR_VERSION,
         "title": title,
         "org": org,
-        "org_canonical": _canonical_org(region.path, level, region.org_tail, org),
+        "org_canonical": _zone_org(org) if zone else _canonical_org(region.path, level, region.org_tail, org),
+        "zone": zone,
         "level": level,
         "government_level": gov_level,
         "region": region.as_dict(),
@@ -173,6 +182,31 @@ def extract_document(doc: Document) -> dict[str, Any]:
         "sections": {"preamble": _preamble(lines, sections)}
         | {key: section_text(lines, sections, key, heading=True) for key in SECTION_KEYS},
     }
+
+
+_ZONE = re.compile(
+    r"(?:经济技术开发区|高新技术产业开发区|开发区|高新区|新区|综合实验区|试验区|实验区|保税区|示范区|合作区|"
+    r"管理区|园区)(?:管理委员会|管委会|工作委员会)?$"
+)
+
+
+def _zone_org(org: str | None) -> str | None:
+    """A zone's body: its administrative committee (管理委员会)."""
+    if org is None or org.endswith(("管理委员会", "工作委员会")):
+        return org
+    return org.removesuffix("管委会") + "管理委员会"
+
+
+@cache
+def _abbreviations() -> dict[str, str]:
+    text = resources.files("indexer.extract").joinpath("data/org_abbreviations.tsv").read_text("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {short: full for short, full in rows}
+
+
+def full_department_name(tail: str) -> str:
+    """A department's full name for a short one (科委 → 科学技术委员会); the name itself otherwise."""
+    return _abbreviations().get(tail, tail)
 
 
 def _page_date(iso: str | None) -> dt.date | None:

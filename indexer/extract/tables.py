@@ -325,6 +325,14 @@ def parse_tables(cells: list[Cell]) -> Tables:
     return Tables(template, table2, table3, table4, found, warnings)
 
 
+def template_from_words(text: str) -> str | None:
+    """The template whose header wording the text uses most (for tables that are not cells)."""
+    compacted = "".join(text.split())
+    counts = {name: sum(compacted.count(m) for m in markers) for name, markers in TEMPLATE_MARKERS.items()}
+    best = max(counts, key=lambda name: counts[name])
+    return best if counts[best] and list(counts.values()).count(counts[best]) == 1 else None
+
+
 def _template_from_shape(table2: dict[str, dict[str, Number]]) -> str | None:
     """Without header wording: 2021 rows have one number where 2019 rows have three."""
     if "procurement" in table2 or "other_services" in table2:
