@@ -717,7 +717,9 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help=f"{PINYIN_PACKAGE} wheel (.whl) or its unpacked tree (directory containing pypinyin/)",
     )
-    ap.add_argument("--out", type=Path, default=REPO / "indexer" / "extract" / "data", help="output directory")
+    ap.add_argument(
+        "--out", type=Path, default=REPO / "indexer" / "extract" / "data", help="output directory"
+    )
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="gazetteer-") as tmpname:

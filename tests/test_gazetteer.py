@@ -412,7 +412,9 @@ def test_pinyin_table_covers_provinces_prefectures_and_counties(gaz: Gazetteer) 
     covered = {code for _, code in rows}
     wanted = {d.code for d in gaz if d.level != "township"}
     assert covered == wanted
-    meta = json.loads(resources.files("indexer.extract").joinpath("data", "gazetteer.meta.json").read_text("utf-8"))
+    meta = json.loads(
+        resources.files("indexer.extract").joinpath("data", "gazetteer.meta.json").read_text("utf-8")
+    )
     assert meta["pinyin"]["sha256"] == hashlib.sha256(text.encode("utf-8")).hexdigest()
     assert meta["pinyin"]["rows"] == len(rows)
     assert meta["pinyin"]["source"]["package"] == "pypinyin"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.extract.record import extract_file
 from indexer.errors import ReportError
+from indexer.extract.record import extract_file
 from indexer.readers import list_reports, read_document
 
 SAMPLE = "莱阳市团旺镇2020年度政府信息公开工作年度报告\n一、总体情况\n本年度共受理依申请公开 0 件。\n" * 3
@@ -70,7 +70,17 @@ def test_non_report_text_is_rejected(tmp_path: Path) -> None:
 def test_folders_are_walked_recursively_without_hidden_files(tmp_path: Path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / ".git").mkdir()
-    names = ("a/1.txt", "a/b/2.md", "a/b/3.pdf", "a/b/4.HTML", "a/5.docx", ".git/6.txt", "a/7.jpg", "a/8.jpg", "a/9.zip")
+    names = (
+        "a/1.txt",
+        "a/b/2.md",
+        "a/b/3.pdf",
+        "a/b/4.HTML",
+        "a/5.docx",
+        ".git/6.txt",
+        "a/7.jpg",
+        "a/8.jpg",
+        "a/9.zip",
+    )
     for name in names:
         (tmp_path / name).write_text("x", "utf-8")
     listing = list_reports([tmp_path])
