@@ -1,5 +1,6 @@
 # xxgk: `make demo` runs the main job, `make test` the test suite. Both work on a fresh machine
-# with Python >= 3.11, a JDK >= 17 and Maven (for the Docker-free Elasticsearch node).
+# with Python >= 3.11, a JDK >= 17 and Maven (for the Docker-free Elasticsearch node). Reading
+# .doc/.wps files and writing generated PDFs use LibreOffice (Debian: libreoffice-writer-nogui).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -28,10 +29,11 @@ demo: es-start
 	$(BIN)/xxgk index examples/reports
 	$(BIN)/xxgk search 公开渠道单一 --facet province,county,year,problem --limit 5
 
-# Lint, then every test against a real Elasticsearch node (started by the tests if needed).
+# Lint and type-check, then every test against a real Elasticsearch node (started by the tests if needed).
 test: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	@$(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; exit $$rc
 

@@ -17,7 +17,7 @@ from indexer.extract.gazetteer import load_gazetteer
 from indexer.extract.record import extract_document
 from indexer.readers.decode import decode
 from indexer.readers.text import text_document
-from report_generator.synthetic import generate
+from report_generator import generate
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from rss import PeakSampler  # noqa: E402
 
 from indexer.store.mapping import index_name, template_body  # noqa: E402
-from report_generator.synthetic import write_corpus  # noqa: E402
+from report_generator import write_corpus  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 XXGK = str(Path(sys.executable).with_name("xxgk"))

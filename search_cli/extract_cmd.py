@@ -13,7 +13,7 @@ from indexer.errors import ReportError
 from indexer.extract.record import extract_file
 from indexer.readers import list_reports
 from indexer.readers.files import display
-from search_cli.output import Format, RecordWriter
+from search_cli.output import Format, RecordWriter, parse_columns
 from search_cli.progress import reporter
 
 _err = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -23,6 +23,12 @@ def extract(
     paths: Annotated[list[Path], typer.Argument(help="Report files or folders (searched recursively).")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
     with_text: Annotated[bool, typer.Option("--with-text", help="Include each section's text.")] = False,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns", "-c", help="Only these dotted columns, comma-separated (title,region.county)."
+        ),
+    ] = None,
 ) -> None:
     """Print one structured record per report: region, year, tables, problems, checks.
 
@@ -31,7 +37,10 @@ def extract(
     """
     listing = list_reports(paths)
     failures = list(listing.errors)
-    with RecordWriter(fmt) as writer, reporter("extracting", _err, min_files=20) as progress:
+    with (
+        RecordWriter(fmt, columns=parse_columns(columns)) as writer,
+        reporter("extracting", _err, min_files=20) as progress,
+    ):
         progress.total(len(listing.files))
         for path in listing.files:
             try:
@@ -44,7 +53,7 @@ def extract(
                 writer.write(record if with_text else {k: v for k, v in record.items() if k != "sections"})
             progress.advance()
     for shown, reason in failures:
-        _err.print(f"[red]error[/red] {escape(shown)}: {escape(reason)}")
+        _err.print(f"[red]error[/red]: {escape(shown)}: {escape(reason)}")
     if skipped := listing.skipped_line():
         _err.print(skipped)
     if failures or writer.count == 0:

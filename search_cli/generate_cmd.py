@@ -8,7 +8,8 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from report_generator.synthetic import DEFAULT_NOISE, LAYOUTS, LEVELS, NOISE_KINDS, write_corpus_stats
+from report_generator import DEFAULT_NOISE, FORMATS, LAYOUTS, LEVELS, NOISE_KINDS, write_corpus_stats
+from report_generator.render_pdf import PdfUnavailable
 
 _out = Console()
 
@@ -50,6 +51,15 @@ def generate(
         ),
     ] = None,
     clean: Annotated[bool, typer.Option("--clean", help="No noise at all (overrides --noise).")] = False,
+    fmt: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"File format (repeatable or a comma list): {', '.join(FORMATS)}. Each report is written "
+            "once per format, with the same content and truth. Default: text. pdf needs LibreOffice.",
+        ),
+    ] = None,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -59,7 +69,7 @@ def generate(
 ) -> None:
     """Write N synthetic annual reports and truth.jsonl, the values a correct extractor returns.
 
-    Tables as tabs, one cell per line, markdown or PDF-like spaces; UTF-8 (some with BOM), GB18030 and UTF-16; blank, dashed and cut-off cells, wrapped and spaced labels, images and bookmarks. Report i is the same for a given seed whatever N is.
+    Tables as tabs, one cell per line, markdown or PDF-like spaces; UTF-8 (some with BOM), GB18030 and UTF-16; blank, dashed and cut-off cells, wrapped and spaced labels, images and bookmarks. With --format html, docx or pdf the same reports come as government-site pages (merged table headers, site chrome, GBK pages), Word documents with merged cells, or PDFs converted from them. Report i is the same for a given seed whatever N is.
     """
     kw: dict[str, Any] = {"consistent": 1.0 - inconsistent}
     if layout:
@@ -69,12 +79,16 @@ def generate(
     if level:
         kw["levels"] = level
     kw["noise"] = None if clean else (noise or DEFAULT_NOISE)
+    kw["formats"] = fmt or ["text"]
     try:
         stats = write_corpus_stats(out, n, seed, workers=workers, **kw)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
+    except PdfUnavailable as exc:
+        _out.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
     _out.print(
-        f"{stats.reports:,} reports, {stats.bytes / 1e6:,.1f} MB in {stats.seconds:.1f}s "
+        f"{stats.reports:,} files, {stats.bytes / 1e6:,.1f} MB in {stats.seconds:.1f}s "
         f"({stats.reports_per_second:,.0f} reports/s, {stats.mb_per_second:.1f} MB/s, "
         f"{stats.workers} worker{'s' if stats.workers > 1 else ''}) → {out}",
         highlight=False,
@@ -84,6 +98,7 @@ def generate(
         ("encoding", stats.by_encoding),
         ("template", stats.by_template),
         ("level", stats.by_level),
+        ("format", stats.by_format),
     ):
         parts = ", ".join(f"{key} {count:,}" for key, count in sorted(counts.items(), key=lambda kv: -kv[1]))
         _out.print(f"  {name}: {parts}", highlight=False)

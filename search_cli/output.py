@@ -15,6 +15,14 @@ class Format(StrEnum):
     jsonl = "jsonl"
     json = "json"
     csv = "csv"
+    tsv = "tsv"
+
+
+def parse_columns(value: str | None) -> list[str] | None:
+    """``-c title,region.county`` → ["title", "region.county"]."""
+    if not value:
+        return None
+    return [name.strip() for name in value.split(",") if name.strip()]
 
 
 def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -45,6 +53,9 @@ class RecordWriter:
         self._count = 0
 
     def write(self, record: dict[str, Any]) -> None:
+        if self.columns and self.fmt in (Format.jsonl, Format.json):
+            flat = flatten(record)
+            record = {name: flat.get(name) for name in self.columns}
         if self.fmt is Format.jsonl:
             self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
         elif self.fmt is Format.json:
@@ -55,7 +66,14 @@ class RecordWriter:
             row = flatten(record)
             if self._csv is None:
                 columns = self.columns or list(row)
-                self._csv = csv.DictWriter(self.stream, fieldnames=columns, extrasaction="ignore")
+                dialect = "excel-tab" if self.fmt is Format.tsv else "excel"
+                self._csv = csv.DictWriter(
+                    self.stream,
+                    fieldnames=columns,
+                    extrasaction="ignore",
+                    dialect=dialect,
+                    lineterminator="\n",
+                )
                 self._csv.writeheader()
             self._csv.writerow(row)
         self._count += 1

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-import report_generator.synthetic as synthetic
+import report_generator.corpus as synthetic
 from indexer.errors import ReportError
 from indexer.extract.gazetteer import load_gazetteer
 from indexer.extract.narrative import extract_narrative
@@ -27,7 +27,7 @@ from indexer.extract.normalize import clean
 from indexer.extract.problems import PROBLEM_CATEGORIES, categorize, extract_problems, load_lexicon
 from indexer.extract.record import extract_file, extract_text
 from indexer.readers.decode import decode
-from report_generator.synthetic import (
+from report_generator import (
     CHECK_NAMES,
     ENCODINGS,
     FIELDS,

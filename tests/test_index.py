@@ -186,7 +186,7 @@ def test_other_segmenter_in_meta_forces_a_rebuild(es: Elasticsearch, es_url: str
 def test_ctrl_c_stops_workers_keeps_what_was_acknowledged_and_rerun_completes(
     es: Elasticsearch, es_url: str, alias: str, tmp_path: Path
 ) -> None:
-    from report_generator.synthetic import write_corpus
+    from report_generator import write_corpus
 
     corpus = tmp_path / "generated"
     total = write_corpus(corpus, 3000, seed=7)
