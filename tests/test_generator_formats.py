@@ -36,10 +36,10 @@ NO_SOFFICE = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice)
 # 0.08, failed_checks 0.75, proactive 0.83, the rest 1.00).  Raise them as the readers improve.
 FLOOR: dict[str, dict[str, float]] = {
     "text": dict.fromkeys(FIELDS, 1.0),
-    "html": dict.fromkeys(FIELDS, 0.9),
-    "docx": dict.fromkeys(FIELDS, 0.9),
-    "pdf": dict.fromkeys(FIELDS, 0.9)
-    | {"table2": 0.83, "table3": 0.0, "failed_checks": 0.66, "proactive": 0.75},
+    "html": dict.fromkeys(FIELDS, 1.0),
+    "docx": dict.fromkeys(FIELDS, 1.0),
+    # measured 12 reports, seed 2031: table2 0.92, table3 0.75, proactive 0.83, the rest 1.00
+    "pdf": dict.fromkeys(FIELDS, 1.0) | {"table2": 0.9, "table3": 0.74, "proactive": 0.8},
 }
 
 
