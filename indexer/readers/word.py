@@ -20,7 +20,6 @@ from typing import Any
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from docx.styles.style import BaseStyle
 
 from indexer.errors import ReportError
 from indexer.readers.meta import clean_text, join_lines
@@ -31,6 +30,7 @@ _TR, _TC, _TC_PR, _TR_PR = qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:trPr")
 _T, _TAB, _BR, _CR, _HYPHEN = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")
 _P_PR, _P_STYLE, _OUTLINE, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:outlineLvl"), qn("w:val")
 _GRID_SPAN, _V_MERGE, _GRID_BEFORE = qn("w:gridSpan"), qn("w:vMerge"), qn("w:gridBefore")
+_STYLE, _STYLE_ID, _NAME = qn("w:style"), qn("w:styleId"), qn("w:name")
 _HEADING_STYLE = re.compile(r"^(heading|title|标题|title\s*\d)", re.I)
 _SECTION_HEAD = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)[^。；;]{2,36}$"
@@ -103,9 +103,11 @@ def read_legacy_word(path: Path, data: bytes) -> Document:
 def _style_names(document: Any) -> dict[str, str]:
     """Paragraph style id -> style name (ids are localised, names are not: 标题 1 has id 1)."""
     names = {}
-    for style in document.styles:
-        if isinstance(style, BaseStyle) and style.style_id:
-            names[style.style_id] = style.name or ""
+    for style in document.styles.element.iterchildren(_STYLE):  # the XML: the API's objects are slow
+        style_id = style.get(_STYLE_ID)
+        name = style.find(_NAME)
+        if style_id:
+            names[style_id] = name.get(_VAL) if name is not None else ""
     return names
 
 
@@ -161,7 +163,12 @@ def _paragraph_blocks(p: Any, styles: dict[str, str]) -> list[Block]:
 
 
 def _cell_text(tc: Any) -> str:
-    return join_lines(line for p in tc.iter(_P) for line in _paragraph_text(p).split("\n"))
+    paragraphs = list(tc.iter(_P))
+    if len(paragraphs) == 1:  # most cells: one paragraph, often one number
+        text = _paragraph_text(paragraphs[0])
+        if "\n" not in text:
+            return clean_text(text)
+    return join_lines(line for p in paragraphs for line in _paragraph_text(p).split("\n"))
 
 
 def _int_val(parent: Any, tag: str, default: int) -> int:
