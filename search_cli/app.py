@@ -20,6 +20,7 @@ from search_cli.extract_cmd import extract
 from search_cli.generate_cmd import generate
 from search_cli.index_cmd import index
 from search_cli.search_cmd import facets, search
+from search_cli.settings_cmd import settings
 from search_cli.show_cmd import show
 from search_cli.stats_cmd import stats
 
@@ -46,7 +47,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 
-for command in (extract, index, search, facets, show, stats, export, generate):
+for command in (extract, index, search, facets, show, stats, export, generate, settings):
     app.command()(command)
 es_cmd.register(app)
 kibana_cmd.register(app)

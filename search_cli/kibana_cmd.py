@@ -8,13 +8,12 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from indexer.errors import EsUnavailable
+from indexer.settings import env_name
 from indexer.store.kibana import (
     DEFAULT_FILE,
     DEFAULT_URL,
     ImportReport,
     KibanaError,
-    KibanaUnavailable,
     import_file,
     prepare_index,
     wait_for_kibana,
@@ -45,18 +44,13 @@ def print_report(report: ImportReport, base_url: str, space: str | None) -> None
     )
 
 
-def _fail(message: str, code: int) -> typer.Exit:
-    _err.print(f"[red]error[/red]: {message}")
-    return typer.Exit(code)
-
-
 KibanaUrl = Annotated[
-    str, typer.Option("--url", envvar="XXGK_KIBANA_URL", help="Kibana URL.", show_default=True)
+    str, typer.Option("--url", envvar=env_name("kibana_url"), help="Kibana URL.", show_default=True)
 ]
 ObjectsFile = Annotated[
     Path,
     typer.Option(
-        "--file", envvar="XXGK_KIBANA_FILE", help="NDJSON file of saved objects.", show_default=True
+        "--file", envvar=env_name("kibana_file"), help="NDJSON file of saved objects.", show_default=True
     ),
 ]
 Space = Annotated[str | None, typer.Option("--space", help="Kibana space id (default: the default space).")]
@@ -95,14 +89,9 @@ def register(app: typer.Typer) -> None:
         wait: Wait = 0.0,
     ) -> None:
         """Import the saved objects (overwriting same ids); exit 1 if any object failed, 2 if Kibana is unreachable."""
-        try:
-            _check_file(file)
-            _wait(url, wait)
-            _import(url, file, space)
-        except KibanaUnavailable as exc:
-            raise _fail(str(exc), 2) from None
-        except KibanaError as exc:
-            raise _fail(str(exc), 1) from None
+        _check_file(file)
+        _wait(url, wait)
+        _import(url, file, space)
 
     @kibana_app.command("setup")
     def setup_cmd(
@@ -113,15 +102,10 @@ def register(app: typer.Typer) -> None:
         wait: Wait = 0.0,
     ) -> None:
         """Wait for Kibana, create the index template and the xxgk-reports alias, import the dashboard."""
-        try:
-            _check_file(file)
-            if wait > 0:
-                _wait(url, wait)
-            else:
-                wait_for_kibana(url, 0)  # fail before touching Elasticsearch
-            _err.print(prepare_index(es_url))
-            _import(url, file, space)
-        except (KibanaUnavailable, EsUnavailable) as exc:
-            raise _fail(str(exc), 2) from None
-        except (KibanaError, ValueError) as exc:
-            raise _fail(str(exc), 1) from None
+        _check_file(file)
+        if wait > 0:
+            _wait(url, wait)
+        else:
+            wait_for_kibana(url, 0)  # fail before touching Elasticsearch
+        _err.print(prepare_index(es_url))
+        _import(url, file, space)

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from indexer.store.filters import DEFAULT_FACETS, FACET_NAMES, Filters
+from indexer.store.filters import DEFAULT_FACETS, FACET_NAMES, Filters, resolve_facets
 from indexer.store.search import Sort, facet_values, run_search, search_body
 from search_cli.filter_options import with_filters
 from search_cli.options import DEFAULTS, EsUrl, IndexName, ShowQuery, print_query
@@ -50,7 +50,7 @@ def search(
         facet.split(",") if facet is not None else (list(DEFAULT_FACETS) if fmt is OutFormat.table else [])
     )
     if show_query:
-        print_query(search_body(query, filters, names, limit, page, sort))
+        print_query(search_body(query, filters, resolve_facets(names, filters), limit, page, sort))
         return
     result = run_search(open_index(es_url, index), index, query, filters, names, limit, page, sort)
     if fmt is OutFormat.table:

@@ -11,9 +11,9 @@ import typer
 from rich.console import Console
 
 from indexer.store.filters import Filters
-from indexer.store.records import GroupBy, Metric, run_stats
+from indexer.store.records import GroupBy, Metric, run_stats, stats_body
 from search_cli.filter_options import with_filters
-from search_cli.options import DEFAULTS, EsUrl, IndexName
+from search_cli.options import DEFAULTS, EsUrl, IndexName, ShowQuery, print_query
 from search_cli.output import Format, RecordWriter
 from search_cli.render import render_stats
 from search_cli.session import err, open_index
@@ -35,10 +35,14 @@ def stats(
     es_url: EsUrl = DEFAULTS["es_url"],
     index: IndexName = DEFAULTS["index"],
     fmt: Annotated[StatsFormat, typer.Option("--format", "-f", help="Output format.")] = StatsFormat.table,
+    show_query: ShowQuery = False,
     *,
     filters: Filters,
 ) -> None:
     """Sums and counts per group, the share of reports failing a check, and a bar chart."""
+    if show_query:
+        print_query(stats_body(query, filters, by, metric))
+        return
     rows, total, missing = run_stats(open_index(es_url, index), index, query, filters, by, metric)
     if fmt is StatsFormat.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")

@@ -19,13 +19,12 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-import typer
 from elasticsearch import Elasticsearch
 from typer.testing import CliRunner
 
 from indexer.store import kibana
 from indexer.store.mapping import prepare_target
-from search_cli import kibana_cmd
+from search_cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
 NDJSON = ROOT / "indexer" / "store" / "data" / "kibana-dashboard.ndjson"
@@ -88,19 +87,9 @@ def _mapping_types() -> dict[str, str]:
     return types
 
 
-def _cli() -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def _root() -> None:
-        """xxgk (kibana commands only)."""
-
-    kibana_cmd.register(app)
-    return app
-
-
 def _run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(_cli(), list(args), catch_exceptions=False)
+    """The real `xxgk` command, whose entry point turns errors into one line and an exit code."""
+    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 

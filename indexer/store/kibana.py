@@ -46,6 +46,8 @@ class KibanaError(XxgkError):
 class KibanaUnavailable(KibanaError):
     """Kibana cannot be reached (or is not ready in time)."""
 
+    exit_code = 2
+
 
 @dataclass(frozen=True, slots=True)
 class HttpRequest:
