@@ -29,6 +29,12 @@ def index(
         bool, typer.Option("--delete-missing", help="Remove documents whose files under PATHS are gone.")
     ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Extract and compare, write nothing.")] = False,
+    allow_fewer: Annotated[
+        bool,
+        typer.Option(
+            "--allow-fewer", help="Move the alias to a new mapping version even if it holds fewer documents."
+        ),
+    ] = False,
 ) -> None:
     """Index reports: new and changed files are (re)indexed, unchanged ones skipped.
 
@@ -42,7 +48,13 @@ def index(
                 es,
                 index_name,
                 paths,
-                Options(workers=workers, force=force, delete_missing=delete_missing, dry_run=dry_run),
+                Options(
+                    workers=workers,
+                    force=force,
+                    delete_missing=delete_missing,
+                    dry_run=dry_run,
+                    allow_fewer=allow_fewer,
+                ),
                 progress=rep.advance,
                 on_total=rep.total,
             )
@@ -70,8 +82,21 @@ def print_summary(summary: Summary) -> None:
             "the index was built by another segmenter or extractor: every file was re-indexed",
             highlight=False,
         )
+    for repaired in summary.repaired:
+        _err.print(f"repaired: {repaired}", highlight=False)
+    if summary.carried:
+        _err.print(
+            f"{summary.carried} documents whose files are gone were carried over as stored", highlight=False
+        )
     if summary.alias_swapped_from:
         _err.print(f"alias moved from {summary.alias_swapped_from} to {summary.index}", highlight=False)
+    if summary.alias_kept:
+        after, before, old = summary.alias_kept
+        _err.print(
+            f"[red]error[/red]: the alias stays on {old}: {summary.index} holds {after} documents, "
+            f"{old} {before}; see the failures above, or pass --allow-fewer to move it anyway",
+            highlight=False,
+        )
     for path, reason in summary.failed:
         _err.print(f"  [red]failed[/red] {escape(path)}: {escape(reason)}", highlight=False)
     if summary.skipped:

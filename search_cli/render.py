@@ -7,10 +7,19 @@ import re
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from indexer.store.records import GroupBy, Metric, marked_text
 from indexer.store.search import region_path
+
+# terminal controls a report's text may carry (ESC sequences, OSC, bidi overrides): never printed raw
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(value: object) -> str:
+    """Text from a report as it may be printed: control characters removed (tabs and newlines kept)."""
+    return _CONTROL.sub("", str(value))
 
 
 def _colour(snippet: str) -> str:
@@ -27,10 +36,10 @@ def render_table(result: dict[str, Any], console: Console) -> None:
         for column in ("#", "org / region", "year", "score", "problems", "snippet"):
             table.add_column(column, overflow="fold")
         for i, hit in enumerate(result["hits"], start=result["offset"] + 1):
-            snippet = " … ".join(hit["snippets"])
+            snippet = printable(" … ".join(hit["snippets"]))
             table.add_row(
                 str(i),
-                f"{hit['org'] or '-'}\n{hit['region']}",
+                escape(printable(f"{hit['org'] or '-'}\n{hit['region']}")),
                 str(hit["year"] or "-"),
                 f"{hit['score']:.2f}" if hit["score"] is not None else "-",
                 "、".join(hit["problem_categories"]),
@@ -47,14 +56,14 @@ def render_facet(name: str, values: list[dict[str, Any]], console: Console) -> N
     table.add_column("count", justify="right")
     table.add_column("option")
     for v in values:
-        table.add_row(str(v["value"]), str(v["count"]), v["option"])
+        table.add_row(escape(printable(v["value"])), str(v["count"]), escape(printable(v["option"])))
     console.print(table)
 
 
 def render_report(doc: dict[str, Any], console: Console, with_text: bool = True) -> None:
     """A stored report: its fields, problems, checks and warnings, then its text with sections marked."""
     src = doc["_source"]
-    console.print(f"[bold]{src.get('title')}[/bold]", highlight=False)
+    console.print(f"[bold]{escape(printable(src.get('title')))}[/bold]", highlight=False)
     fields = [
         ("id", doc["_id"]),
         ("org", f"{src.get('org')}  ({src.get('org_canonical')})"),
@@ -74,21 +83,21 @@ def render_report(doc: dict[str, Any], console: Console, with_text: bool = True)
         ("file", src["source"]["path"]),
     ]
     for name, value in fields:
-        console.print(f"{name:>13}: {value}", highlight=False, markup=False)
+        console.print(f"{name:>13}: {printable(value)}", highlight=False, markup=False)
     for problem in src.get("problems", []):
         console.print(
-            f"{'problem':>13}: {problem['text']}  [{'、'.join(problem['categories'])}]", markup=False
+            f"{'problem':>13}: {printable(problem['text'])}  [{'、'.join(problem['categories'])}]",
+            markup=False,
         )
     for check in src.get("checks", []):
         mark = {True: "ok", False: "FAILED", None: "n/a"}[check["ok"]]
-        console.print(f"{'check':>13}: {check['name']}: {mark} — {check['detail']}", markup=False)
+        console.print(f"{'check':>13}: {check['name']}: {mark} — {printable(check['detail'])}", markup=False)
     for warning in src.get("warnings", []):
-        console.print(f"{'warning':>13}: {warning}", markup=False)
+        console.print(f"{'warning':>13}: {printable(warning)}", markup=False)
     if with_text:
         console.print()
-        console.print(
-            marked_text(src.get("text", ""), src.get("section_lines", {})), markup=False, highlight=False
-        )
+        text = marked_text(src.get("text", ""), src.get("section_lines", {}))
+        console.print(printable(text), markup=False, highlight=False)
 
 
 def _bar(value: int | None, top: int, width: int = 24) -> str:

@@ -28,7 +28,14 @@ from indexer.extract.record import extract_document
 from indexer.readers import file_id, list_reports, load_file, parse_file
 from indexer.readers.files import display
 from indexer.store.document import build_document
-from indexer.store.mapping import expected_meta, index_meta, prepare_target, swap_alias
+from indexer.store.mapping import (
+    expected_meta,
+    index_meta,
+    latest_version,
+    load_template,
+    prepare_target,
+    swap_alias,
+)
 
 CHUNK_FILES = 64  # files per worker task
 BULK_DOCS = 500
@@ -53,11 +60,14 @@ class Summary:
     dry_run: bool = False
     rebuilt: bool = False  # every file re-indexed: new mapping version or another segmenter
     skipped: str | None = None  # files of other types found in the folders, by extension
+    repaired: list[str] = field(default_factory=list)  # settings a killed run had left changed
+    carried: int = 0  # documents copied as stored from the old mapping version (their files are gone)
+    alias_kept: tuple[int, int, str] | None = None  # (new count, old count, old index): alias not moved
     cluster: str = ""  # the cluster written to, for the summary line
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and self.alias_kept is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +76,7 @@ class Options:
     force: bool = False
     delete_missing: bool = False
     dry_run: bool = False
+    allow_fewer: bool = False  # move the alias to a new version even when it holds fewer documents
     chunk_files: int = CHUNK_FILES
     bulk_docs: int = BULK_DOCS
 
@@ -214,11 +225,19 @@ def run_index(
     files = listing.files
     summary = Summary(total=len(files), dry_run=options.dry_run, skipped=listing.skipped_line())
     summary.failed.extend(listing.errors)
-    on_total(len(files))
     try:
         target = None if options.dry_run else prepare_target(es, alias, version)
         index = target.index if target else alias
         summary.index = index
+        if target is not None and (left := repair_refresh_interval(es, target.index)) is not None:
+            summary.repaired.append(f"refresh_interval {left} left by an interrupted run; restored")
+        orphans: list[str] = []
+        if target is not None and target.previous is not None:
+            # a new mapping version: every document of the old one comes along, not only this run's files
+            more, orphans = _previous_documents(es, target.previous, files)
+            files = files + more
+            summary.total = len(files)
+        on_total(len(files))
         stale_meta = target is not None and index_meta(es, target.index) != expected_meta(target.version)
         if target is not None and (target.previous is not None or stale_meta):
             # a new mapping version, or documents cut by another segmenter: rebuild them all
@@ -235,10 +254,17 @@ def run_index(
         if target is not None:
             if stale_meta:
                 es.indices.put_mapping(index=target.index, meta=expected_meta(target.version))
+            if orphans and target.previous is not None:
+                summary.carried = _copy_documents(es, target.previous, target.index, orphans, summary)
             es.indices.refresh(index=target.index)
             if target.previous is not None:
-                swap_alias(es, target)
-                summary.alias_swapped_from = target.previous
+                before = es.count(index=target.previous)["count"]
+                after = es.count(index=target.index)["count"]
+                if after >= before or options.allow_fewer:
+                    swap_alias(es, target)
+                    summary.alias_swapped_from = target.previous
+                else:
+                    summary.alias_kept = (after, before, target.previous)
     except (EsConnectionError, ConnectionTimeout) as exc:
         raise EsUnavailable(
             f"Elasticsearch stopped answering during the run ({type(exc).__name__}); "
@@ -247,20 +273,74 @@ def run_index(
     return summary
 
 
+def _previous_documents(es: Elasticsearch, previous: str, files: list[Path]) -> tuple[list[Path], list[str]]:
+    """The old version's documents that this run does not cover: files to re-read (they still exist)
+    and the ids of those whose files are gone (to be copied as stored)."""
+    covered = {file_id(p) for p in files}
+    more: list[Path] = []
+    orphans: list[str] = []
+    for hit in scan(es, index=previous, query={"query": {"match_all": {}}}, _source=["source.path"]):
+        if hit["_id"] in covered:
+            continue
+        path = Path(hit["_source"].get("source", {}).get("path", ""))
+        if path.is_file() and file_id(path) == hit["_id"]:
+            more.append(path)
+        else:
+            orphans.append(hit["_id"])
+    return more, orphans
+
+
+def _copy_documents(es: Elasticsearch, source: str, dest: str, ids: list[str], summary: Summary) -> int:
+    """Copy documents as stored from one index to another (a reindex done by the client)."""
+    copied = 0
+    for start in range(0, len(ids), 500):
+        found = es.mget(index=source, ids=ids[start : start + 500])["docs"]
+        actions = (
+            {"_op_type": "index", "_index": dest, "_id": d["_id"], "_source": d["_source"]}
+            for d in found
+            if d.get("found")
+        )
+        for ok, item in streaming_bulk(es, actions, raise_on_error=False, max_retries=6, initial_backoff=1):
+            info = item.get("index", {})
+            if ok:
+                copied += 1
+            else:
+                reason = info.get("error", {}).get("reason", "rejected")
+                summary.failed.append((f"document {info.get('_id')}", f"not carried to {dest}: {reason}"))
+    return copied
+
+
+def template_refresh_interval(es: Elasticsearch, index: str) -> str:
+    """The refresh interval the index's mapping version sets (what a run restores)."""
+    version = index_meta(es, index).get("mapping_version") or latest_version()
+    return str(load_template(int(version))["template"]["settings"].get("refresh_interval", "1s"))
+
+
+def repair_refresh_interval(es: Elasticsearch, index: str) -> str | None:
+    """Put back the template's refresh interval when a killed run left its own; the old value, if repaired."""
+    wanted = template_refresh_interval(es, index)
+    current = next(iter(es.indices.get_settings(index=index, name="index.refresh_interval").values()))
+    found = current.get("settings", {}).get("index", {}).get("refresh_interval")
+    if found is not None and found != wanted:
+        es.indices.put_settings(index=index, settings={"index": {"refresh_interval": wanted}})
+        return str(found)
+    return None
+
+
 @contextmanager
 def _bulk_settings(es: Elasticsearch, index: str, files: int) -> Iterator[None]:
-    """Refresh rarely during a large load (fewer, larger segments), and as before afterwards."""
+    """Refresh rarely during a large load (fewer, larger segments); the template's interval afterwards,
+    on every exit path. A run killed outright cannot restore it: the next run repairs it at its start."""
     if files < BIG_RUN:
         yield
         return
-    before = es.indices.get_settings(index=index, name="index.refresh_interval", include_defaults=True)
-    settings = next(iter(before.values()))
-    previous = settings.get("settings", settings.get("defaults", {}))["index"]["refresh_interval"]
     es.indices.put_settings(index=index, settings={"index": {"refresh_interval": "30s"}})
     try:
         yield
     finally:
-        es.indices.put_settings(index=index, settings={"index": {"refresh_interval": previous}})
+        es.indices.put_settings(
+            index=index, settings={"index": {"refresh_interval": template_refresh_interval(es, index)}}
+        )
 
 
 def _bulk(es: Elasticsearch, runner: _Runner, files: list[Path]) -> None:

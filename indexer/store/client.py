@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from elasticsearch import ApiError, Elasticsearch, TransportError
+from urllib.parse import urlsplit, urlunsplit
+
+from elasticsearch import ApiError, AuthenticationException, Elasticsearch, TransportError
 from elasticsearch.serializer import OrjsonSerializer
 
-from indexer.errors import EsUnavailable
+from indexer.errors import EsUnavailable, UsageError
 from indexer.settings import setting
 
 DEFAULT_URL = "http://127.0.0.1:9200"
@@ -13,8 +15,34 @@ DEFAULT_ALIAS = "xxgk-reports"
 START_HINT = "start one with `xxgk es start` (no Docker needed) or `docker compose up -d elasticsearch`"
 
 
+def redact(url: str) -> str:
+    """The URL without the password it may carry (``http://user:***@host:9200``)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def check_url(url: str) -> str:
+    """The URL when it names an http(s) server with a valid port; a UsageError saying what is wrong."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise UsageError(f"--es-url {redact(url)!r}: {exc} (a port is a number from 1 to 65535)") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(
+            f"--es-url {redact(url)!r} is not a server address; give one like http://127.0.0.1:9200"
+        )
+    if port == 0:
+        raise UsageError(f"--es-url {redact(url)!r}: port 0 is not a port (1 to 65535)")
+    return url
+
+
 def make_client(url: str = DEFAULT_URL, *, timeout: float = 30.0, retries: int = 3) -> Elasticsearch:
     """A client for `url`, with credentials from XXGK_ES_API_KEY or XXGK_ES_USER/XXGK_ES_PASSWORD."""
+    check_url(url)
     kwargs: dict[str, object] = {
         "request_timeout": timeout,
         "max_retries": retries,
@@ -35,9 +63,14 @@ def connect(url: str = DEFAULT_URL, *, timeout: float = 30.0) -> Elasticsearch:
     probe = make_client(url, timeout=3.0, retries=0)
     try:
         probe.info()
+    except AuthenticationException as exc:
+        raise EsUnavailable(
+            f"Elasticsearch at {redact(url)} refused the credentials (HTTP 401); set XXGK_ES_API_KEY, "
+            "or XXGK_ES_USER and XXGK_ES_PASSWORD"
+        ) from exc
     except (TransportError, ApiError) as exc:
         raise EsUnavailable(
-            f"Elasticsearch is not reachable at {url} ({_reason(exc)}); {START_HINT}"
+            f"Elasticsearch is not reachable at {redact(url)} ({_reason(exc)}); {START_HINT}"
         ) from exc
     finally:
         probe.close()
@@ -46,6 +79,8 @@ def connect(url: str = DEFAULT_URL, *, timeout: float = 30.0) -> Elasticsearch:
 
 def _reason(exc: Exception) -> str:
     text = str(exc)
+    if "Name or service not known" in text or "NameResolutionError" in text:
+        return "unknown host"
     if "Connection refused" in text or "ConnectionRefused" in text:
         return "connection refused"
     if isinstance(exc, ApiError):

@@ -319,6 +319,8 @@ def start(timeout: float = 180, progress: Progress | None = None) -> NodeInfo:
     java_home = find_java_home()
     target = build(java_home, progress)
     state = state_dir()
+    state.mkdir(mode=0o700, parents=True, exist_ok=True)
+    state.chmod(0o700)  # the node has no security module: its data is for this user only
     for sub in ("data", "logs", "tmp"):
         (state / sub).mkdir(parents=True, exist_ok=True)
 

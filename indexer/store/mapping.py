@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch import BadRequestError, Elasticsearch, NotFoundError
 
 from indexer.errors import UsageError
 from indexer.extract import EXTRACTOR_VERSION
@@ -102,10 +102,14 @@ def prepare_target(es: Elasticsearch, alias: str, version: int | None = None) ->
     es.indices.put_index_template(name=name, **body)
     created = False
     if not es.indices.exists(index=name):
-        es.indices.create(
-            index=name, settings=body["template"]["settings"], mappings=body["template"]["mappings"]
-        )
-        created = True
+        try:
+            es.indices.create(
+                index=name, settings=body["template"]["settings"], mappings=body["template"]["mappings"]
+            )
+            created = True
+        except BadRequestError as exc:  # another run created it a moment ago: use it
+            if exc.error != "resource_already_exists_exception":
+                raise
     else:  # fields added to a mapping version since the index was made (additions only)
         es.indices.put_mapping(index=name, properties=body["template"]["mappings"]["properties"])
     current = alias_indices(es, alias)

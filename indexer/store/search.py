@@ -14,6 +14,7 @@ from indexer.store.filters import Filters, facet_aggs, facet_results, resolve_fa
 from indexer.store.query import build_query, highlight_query, parse_query
 
 MAX_WINDOW = 10_000
+HIGHLIGHT_MAX_CHARS = 500_000  # below the index's highlight.max_analyzed_offset (1,000,000)
 _SOURCE = [
     "title",
     "org",
@@ -79,6 +80,8 @@ def search_body(
             "pre_tags": ["【"],
             "post_tags": ["】"],
             "encoder": "default",
+            # a very long report is highlighted in its first part only, never refused (HTTP 400)
+            "max_analyzed_offset": HIGHLIGHT_MAX_CHARS,
         }
     return body
 

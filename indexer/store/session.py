@@ -6,7 +6,7 @@ from elasticsearch import Elasticsearch
 
 from indexer.errors import IndexMissing
 from indexer.segment.segmenter import fingerprint
-from indexer.store.client import connect
+from indexer.store.client import connect, redact
 from indexer.store.mapping import index_meta
 
 
@@ -15,7 +15,7 @@ def open_index(es_url: str, index: str) -> tuple[Elasticsearch, list[str]]:
     es = connect(es_url)
     if not es.indices.exists(index=index):
         raise IndexMissing(
-            f"index {index!r} does not exist at {es_url}; create it with `xxgk index PATH --index {index}`"
+            f"index {index!r} does not exist at {redact(es_url)}; create it with `xxgk index PATH --index {index}`"
         )
     warnings = []
     indexed_with = index_meta(es, index).get("segmenter")

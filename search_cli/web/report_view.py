@@ -1,0 +1,142 @@
+"""A stored report shaped for the page: its tables 二/三/四 as rows under official titles, and its text by section.
+
+With a query, the text comes back from Elasticsearch's highlighter (the same phrases the search
+marks in snippets) and the marked words are shown in <mark>.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from elasticsearch import Elasticsearch
+from markupsafe import Markup, escape
+
+from indexer.extract.sections import SECTION_TITLES
+from indexer.extract.table_schema import (
+    TABLE2_COLUMN_BY_KEY,
+    TABLE2_ROWS,
+    TABLE3_COLUMN_TITLES,
+    TABLE3_COLUMNS,
+    TABLE3_ROWS,
+    TABLE4_GROUP_TITLES,
+    TABLE4_GROUPS,
+    TABLE4_RESULT_TITLES,
+    TABLE4_RESULTS,
+)
+from indexer.store.query import highlight_query, parse_query
+from search_cli.web.searching import POST, PRE, marked
+
+# Table 二's 2021 wording where it differs from the 2019 titles in the schema.
+_TABLE2_TITLES_2021 = {
+    "issued": "本年制发件数",
+    "decisions": "本年处理决定数量",
+    "amount_wan_yuan": "本年收费金额",
+}
+
+
+@dataclass
+class Grid:
+    """A table to render: column titles, and rows of (title, cells)."""
+
+    columns: list[str]
+    rows: list[tuple[str, list[str]]]
+
+
+@dataclass
+class Section:
+    title: str
+    lines: list[Markup]
+
+
+def cell(value: Any) -> str:
+    """A figure as shown: '–' for unknown, no trailing .0."""
+    if value is None:
+        return "–"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def table2(source: dict[str, Any]) -> list[Grid]:
+    """Table 二 as consecutive groups of rows that share their columns (as in the official form)."""
+    data = source.get("table2") or {}
+    titles = _TABLE2_TITLES_2021 if source.get("template") == "2021" else {}
+    grids: list[Grid] = []
+    previous: list[str] | None = None
+    for row in TABLE2_ROWS:
+        values = data.get(row.key)
+        if not values:
+            continue
+        keys = list(values)
+        if keys != previous:
+            columns = [titles.get(k) or _column_title(k) for k in keys]
+            grids.append(Grid(columns, []))
+            previous = keys
+        grids[-1].rows.append((row.title, [cell(values[k]) for k in keys]))
+    return grids
+
+
+def _column_title(key: str) -> str:
+    column = TABLE2_COLUMN_BY_KEY.get(key)
+    if column is None:
+        return key
+    return f"{column.title}（万元）" if column.money else column.title
+
+
+def table3(source: dict[str, Any]) -> Grid:
+    """Table 三: applicants' kinds across (总计 last), the official rows down."""
+    data = source.get("table3") or {}
+    rows = [
+        (row.title, [cell(data[row.key].get(c)) for c in TABLE3_COLUMNS])
+        for row in TABLE3_ROWS
+        if data.get(row.key)
+    ]
+    return Grid([TABLE3_COLUMN_TITLES[c] for c in TABLE3_COLUMNS], rows)
+
+
+def table4(source: dict[str, Any]) -> Grid:
+    """Table 四: review, direct litigation and litigation after review, each with its results and 总计."""
+    data = source.get("table4") or {}
+    rows = [
+        (TABLE4_GROUP_TITLES[g], [cell(data[g].get(r)) for r in TABLE4_RESULTS])
+        for g in TABLE4_GROUPS
+        if data.get(g)
+    ]
+    return Grid([TABLE4_RESULT_TITLES[r] for r in TABLE4_RESULTS], rows)
+
+
+def highlighted_text(es: Elasticsearch, index: str, doc_id: str, q: str | None) -> str | None:
+    """The report's whole text with the query's phrases between private-use marks (None: nothing to mark)."""
+    query = highlight_query(parse_query(q))
+    if query is None:
+        return None
+    response = es.search(
+        index=index,
+        query={"ids": {"values": [doc_id]}},
+        source=False,
+        highlight={
+            "fields": {"text": {"number_of_fragments": 0}},
+            "highlight_query": query,
+            "pre_tags": [PRE],
+            "post_tags": [POST],
+        },
+    )
+    hits = response["hits"]["hits"]
+    fragments = hits[0].get("highlight", {}).get("text", []) if hits else []
+    return fragments[0] if fragments else None
+
+
+def sections(text: str, section_lines: dict[str, int], marks: bool = False) -> list[Section]:
+    """The text cut at the sections' first lines (found at extraction); the lines before are untitled."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    starts = sorted((line, key) for key, line in section_lines.items() if key in SECTION_TITLES)
+    bounds = [(0, "")] + [(line, SECTION_TITLES[key]) for line, key in starts]
+    out: list[Section] = []
+    for i, (start, title) in enumerate(bounds):
+        end = bounds[i + 1][0] if i + 1 < len(bounds) else len(lines)
+        chunk = lines[start:end]
+        if not chunk and not title:
+            continue
+        out.append(Section(title, [marked(line) if marks else Markup(escape(line)) for line in chunk]))
+    return [s for s in out if s.title or any(line.strip() for line in s.lines)]
