@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from indexer.extract.record import extract_text
 from indexer.extract.region import government_level, resolve_region
 
@@ -71,3 +73,20 @@ def test_typo_in_township_is_read_with_a_warning() -> None:
 def test_short_names_in_org() -> None:
     region = resolve_region("莱阳团旺镇", "title", "", "")
     assert region.division is not None and region.division.code == "370682102"
+
+
+@pytest.mark.parametrize(
+    ("org", "county", "government"),
+    [
+        ("方正县林业局", "方正县", "county"),
+        ("延吉市林业局", "延吉市", "county"),
+        ("哈尔滨市林业和草原局", None, "prefecture"),
+    ],
+)
+def test_a_forestry_bureau_is_a_department_not_a_township(
+    org: str, county: str | None, government: str
+) -> None:
+    region = resolve_region(org, "title", f"{org}2021年政府信息公开工作年度报告", org)
+    assert region.as_dict()["township"] is None
+    assert region.as_dict()["county"] == county
+    assert government_level(region, org) == ("department", government)

@@ -20,6 +20,7 @@ _PHONE = re.compile(r"(?<!\d)(0\d{2,3})\s*[-—–－ )]?\s*\d{7,8}(?!\d)")
 _DOMAIN = re.compile(r"(?:www\.)?([a-z0-9-]+)\.gov\.cn", re.IGNORECASE)
 _GOVERNMENT_TAIL = re.compile(r"^(?:人民政府|政府|街道办事处|办事处|人民政府办事处|公所|党委|委员会)?$")
 _UNMATCHED_TOWNSHIP = re.compile(r"^([\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|苏木))")
+_DEPARTMENT_LIKE = re.compile(r"(?:局|管理处|总场)$")
 _WEIGHTS = {"org": 4, "title": 3, "signature": 3, "contact": 3, "phone": 2, "domain": 2, "body": 1}
 
 
@@ -72,7 +73,11 @@ def _name_index(
     lengths: dict[str, set[int]] = {}
     named: dict[str, list[Division]] = {}
     for name in set(gaz.names()):
-        named[name] = list(gaz.by_name(name))
+        # township-level units named like a department (延吉市林业局, a state forestry bureau) are never
+        # read into a report's name: "XX县林业局" is the county's forestry department
+        found = [d for d in gaz.by_name(name) if not (d.level == "township" and _DEPARTMENT_LIKE.search(d.name))]
+        if found:
+            named[name] = found
     for name, found in list(named.items()):  # "濮阳县柳屯镇" is also written "柳屯镇"
         for div in found:
             for parent in gaz.path(div.code).values():
