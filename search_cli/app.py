@@ -13,13 +13,14 @@ from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperGroup
 
-from indexer.errors import XxgkError
+from indexer.errors import UsageError, XxgkError
 from search_cli import es_cmd, kibana_cmd
 from search_cli.export_cmd import export
 from search_cli.extract_cmd import extract
 from search_cli.generate_cmd import generate
 from search_cli.index_cmd import index
 from search_cli.search_cmd import facets, search
+from search_cli.serve_cmd import serve
 from search_cli.settings_cmd import settings
 from search_cli.show_cmd import show
 from search_cli.stats_cmd import stats
@@ -30,12 +31,22 @@ class _Group(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:  # click.Context (vendored by newer Typer)
         try:
+            for arg in [*getattr(ctx, "protected_args", []), *ctx.args]:
+                if _undecodable(arg):
+                    raise UsageError(
+                        f"the argument {arg!r} is not valid UTF-8 (a terminal set to another encoding?)"
+                    )
             return super().invoke(ctx)
         except XxgkError as exc:
             Console(stderr=True, soft_wrap=True, highlight=False).print(
                 f"[red]error[/red]: {escape(str(exc))}"
             )
             raise typer.Exit(exc.exit_code) from None
+
+
+def _undecodable(arg: object) -> bool:
+    """An argument the shell passed as bytes that are not UTF-8 (Python keeps them as surrogates)."""
+    return isinstance(arg, str) and any("\udc80" <= ch <= "\udcff" for ch in arg)
 
 
 app = typer.Typer(
@@ -47,7 +58,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 
-for command in (extract, index, search, facets, show, stats, export, generate, settings):
+for command in (extract, index, search, facets, show, stats, export, serve, generate, settings):
     app.command()(command)
 es_cmd.register(app)
 kibana_cmd.register(app)

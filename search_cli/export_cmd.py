@@ -6,7 +6,9 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
+from elasticsearch import TransportError
 
+from indexer.errors import EsUnavailable
 from indexer.store.filters import Filters
 from indexer.store.records import iter_records
 from search_cli.filter_options import with_filters
@@ -36,5 +38,11 @@ def export(
     """Write the structured records (no texts) to stdout, streaming in bounded memory."""
     es = open_index(es_url, index)
     with RecordWriter(Format(fmt.value)) as writer:
-        writer.write_all(iter_records(es, index, query, filters))
+        try:
+            writer.write_all(iter_records(es, index, query, filters))
+        except TransportError as exc:  # Elasticsearch went away mid-export
+            raise EsUnavailable(
+                f"Elasticsearch stopped answering during the export ({type(exc).__name__}); "
+                f"{writer.count} records were written before it did: the output is incomplete"
+            ) from exc
     err.print(f"{writer.count} records exported")

@@ -199,3 +199,44 @@ def test_index_created_by_another_run_in_between_is_used(es: Elasticsearch, es_u
     )  # type: ignore[method-assign]
     target = prepare_target(client, alias)
     assert target.index == index_name(alias, 1) and not target.created
+
+
+@pytest.mark.parametrize("name", ["_search", "Reports", "a/b", "-x"])
+def test_bad_index_names_are_usage_errors(name: str) -> None:
+    code, _, err = es_helpers.xxgk("search", "公开", "--index", name, "--es-url", "http://127.0.0.1:1")
+    assert code == 2 and err.startswith("error: --index") and len(err.strip().splitlines()) == 1
+
+
+def test_an_argument_that_is_not_utf8_is_a_usage_error() -> None:
+    code, _, err = es_helpers.xxgk("search", "公开\udcff", "--es-url", "http://127.0.0.1:1")
+    assert code == 2 and "not valid UTF-8" in err
+
+
+@pytest.mark.es
+def test_a_huge_query_is_refused_with_a_message(es_url: str, seeded: str) -> None:
+    code, _, err = es_helpers.xxgk("search", " ".join(["公开"] * 100), "--es-url", es_url, "--index", seeded)
+    assert code == 2 and "more than 64 words" in err
+    code, _, err = es_helpers.xxgk("search", "政府信息公开" * 20_000, "--es-url", es_url, "--index", seeded)
+    assert code == 2 and "too long" in err
+
+
+@pytest.mark.es
+def test_export_cut_off_says_how_many_records_were_written(
+    es_url: str, seeded: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import search_cli.export_cmd as export_cmd
+    from indexer.store import records
+
+    proxy = es_helpers.Proxy(es_url)
+
+    def cut_after_two(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        for n, record in enumerate(records.iter_records(*args, page=1, **kwargs), start=1):  # type: ignore[arg-type]
+            yield record
+            if n == 2:
+                proxy.cut()
+
+    monkeypatch.setattr(export_cmd, "iter_records", cut_after_two)
+    code, out, err = es_helpers.xxgk("export", "--es-url", proxy.url, "--index", seeded)
+    assert code == 2
+    assert out.count("\n") == 2
+    assert "2 records were written" in err and "incomplete" in err

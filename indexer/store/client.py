@@ -40,6 +40,20 @@ def check_url(url: str) -> str:
     return url
 
 
+_BAD_INDEX_CHARS = set('\\/*?"<>| ,#:')
+
+
+def check_index_name(name: str) -> str:
+    """An index or alias name Elasticsearch accepts; a UsageError saying why not otherwise."""
+    if not name or name in (".", "..") or name[0] in "_-+" or name != name.lower():
+        raise UsageError(f"--index {name!r}: an index name is lower case and does not start with _, - or +")
+    if bad := sorted(set(name) & _BAD_INDEX_CHARS):
+        raise UsageError(f"--index {name!r}: an index name cannot contain {' '.join(bad)!r}")
+    if len(name.encode("utf-8", "replace")) > 200:
+        raise UsageError(f"--index {name!r}: an index name is at most 200 bytes")
+    return name
+
+
 def make_client(url: str = DEFAULT_URL, *, timeout: float = 30.0, retries: int = 3) -> Elasticsearch:
     """A client for `url`, with credentials from XXGK_ES_API_KEY or XXGK_ES_USER/XXGK_ES_PASSWORD."""
     check_url(url)

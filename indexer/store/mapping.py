@@ -22,6 +22,7 @@ from indexer.errors import UsageError
 from indexer.extract import EXTRACTOR_VERSION
 from indexer.segment.segmenter import fingerprint
 from indexer.settings import setting
+from indexer.store.client import check_index_name
 
 _VERSION_FILE = re.compile(r"^reports\.v(\d+)\.json$")
 
@@ -95,7 +96,7 @@ def alias_indices(es: Elasticsearch, alias: str) -> list[str]:
 def prepare_target(es: Elasticsearch, alias: str, version: int | None = None) -> Target:
     """Put the template, create the versioned index if needed, and point a new alias at it."""
     version = version or latest_version()
-    name = index_name(alias, version)
+    name = index_name(check_index_name(alias), version)
     if es.indices.exists(index=alias) and not es.indices.exists_alias(name=alias):
         raise UsageError(f"{alias!r} is a concrete index, not an alias; choose another --index name")
     body = template_body(alias, version)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from indexer.errors import UsageError
 from indexer.extract.problems import PROBLEM_CATEGORIES
 from indexer.segment.segmenter import query_tokens
 
@@ -50,11 +51,17 @@ def _term(raw: str) -> Term | None:
     return Term(raw, tokens=tuple(query_tokens(raw))) if raw.strip() else None
 
 
+MAX_TERMS = 64  # words and phrases in one query
+MAX_TOKENS = 512  # their segmented tokens, far below Elasticsearch's 16,384 clauses
+
+
 def parse_query(text: str | None) -> ParsedQuery:
-    """Split a query string into required groups and exclusions."""
+    """Split a query string into required groups and exclusions; a UsageError for a query too large."""
     parsed = ParsedQuery()
     if not text:
         return parsed
+    if len(_TOKEN.findall(text)) > MAX_TERMS:
+        raise UsageError(f"the query has more than {MAX_TERMS} words; search with fewer (or use filters)")
     join_next = False
     for raw in _TOKEN.findall(text):
         if raw == "OR":
@@ -74,6 +81,13 @@ def parse_query(text: str | None) -> ParsedQuery:
         else:
             parsed.groups.append([term])
         join_next = False
+    return _check_size(parsed)
+
+
+def _check_size(parsed: ParsedQuery) -> ParsedQuery:
+    tokens = sum(len(t.tokens) for t in [*parsed.terms, *parsed.excluded])
+    if tokens > MAX_TOKENS:
+        raise UsageError(f"the query is too long ({tokens} words once segmented; at most {MAX_TOKENS})")
     return parsed
 
 

@@ -6,12 +6,13 @@ from elasticsearch import Elasticsearch
 
 from indexer.errors import IndexMissing
 from indexer.segment.segmenter import fingerprint
-from indexer.store.client import connect, redact
+from indexer.store.client import check_index_name, connect, redact
 from indexer.store.mapping import index_meta
 
 
 def open_index(es_url: str, index: str) -> tuple[Elasticsearch, list[str]]:
     """A client to an existing index, and warnings (its segmenter differs from ours)."""
+    check_index_name(index)
     es = connect(es_url)
     if not es.indices.exists(index=index):
         raise IndexMissing(
