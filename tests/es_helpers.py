@@ -74,3 +74,58 @@ class Proxy:
         self.server.close()
         for s in self.sockets:
             s.close()
+
+
+class Refusing:
+    """An HTTP front for Elasticsearch that answers 429 (too many requests) to every `_bulk` and
+    forwards everything else: a node under back-pressure, for as long as a test needs one."""
+
+    def __init__(self, target_url: str) -> None:
+        import http.server
+        import urllib.request
+
+        target = target_url.rstrip("/")
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _forward(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if "_bulk" in self.path:
+                    payload = (
+                        b'{"error":{"type":"es_rejected_execution_exception","reason":"busy"},"status":429}'
+                    )
+                    self.send_response(429)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                    return
+                request = urllib.request.Request(target + self.path, data=body or None, method=self.command)
+                for key in ("Content-Type", "Accept"):
+                    if self.headers.get(key):
+                        request.add_header(key, self.headers[key])
+                try:
+                    with urllib.request.urlopen(request, timeout=30) as response:
+                        status, headers, data = response.status, response.headers, response.read()
+                except urllib.error.HTTPError as error:
+                    status, headers, data = error.code, error.headers, error.read()
+                self.send_response(status)
+                for key in ("Content-Type", "X-Elastic-Product"):
+                    if headers.get(key):
+                        self.send_header(key, headers[key])
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = do_PUT = do_HEAD = do_DELETE = _forward
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.bulk_requests = 0
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

@@ -240,3 +240,45 @@ def test_export_cut_off_says_how_many_records_were_written(
     assert code == 2
     assert out.count("\n") == 2
     assert "2 records were written" in err and "incomplete" in err
+
+
+@pytest.mark.es
+def test_back_pressure_ends_in_one_clear_error(es_url: str, alias: str, tmp_path: Path) -> None:
+    from indexer.errors import EsUnavailable
+    from indexer.store.bulk import Options, run_index
+    from indexer.store.client import connect
+
+    _corpus(tmp_path / "a", 3)
+    front = es_helpers.Refusing(es_url)
+    try:
+        with pytest.raises(EsUnavailable) as info:
+            run_index(
+                connect(front.url),
+                alias,
+                [tmp_path / "a"],
+                Options(workers=1, retries=2, initial_backoff=0.05),
+            )
+    finally:
+        front.close()
+    assert (
+        "HTTP 429" in str(info.value)
+        and "after 2 retries" in str(info.value)
+        and "re-run later" in str(info.value)
+    )
+
+
+@pytest.mark.es
+def test_an_oversized_document_is_a_per_file_error(
+    es: Elasticsearch, es_url: str, alias: str, tmp_path: Path
+) -> None:
+    from indexer.store.bulk import Options, run_index
+    from indexer.store.client import connect
+
+    _corpus(tmp_path / "a", 2)
+    big = SEED.read_text("utf-8") + "\n六、其他需要报告的事项\n" + "本机关持续做好政务公开工作。\n" * 20_000
+    (tmp_path / "a" / "big.txt").write_text(big, "utf-8")
+    summary = run_index(connect(es_url), alias, [tmp_path / "a"], Options(workers=1, max_doc_bytes=1_000_000))
+    assert summary.indexed == 2
+    assert [(Path(path).name, reason[:17]) for path, reason in summary.failed] == [
+        ("big.txt", "too large to inde")
+    ]

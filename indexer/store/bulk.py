@@ -18,8 +18,9 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
+import orjson
+from elasticsearch import ApiError, ConnectionTimeout, Elasticsearch, NotFoundError
 from elasticsearch import ConnectionError as EsConnectionError
-from elasticsearch import ConnectionTimeout, Elasticsearch, NotFoundError
 from elasticsearch.helpers import scan, streaming_bulk
 
 from indexer.errors import EsUnavailable, ReportError
@@ -41,6 +42,8 @@ CHUNK_FILES = 64  # files per worker task
 BULK_DOCS = 500
 BULK_BYTES = 8 * 1024 * 1024
 CHUNK_TIMEOUT = 900  # seconds for one worker task (64 files) before the run is declared stuck
+MAX_BACKOFF = 60  # seconds between two tries of a refused bulk request
+MAX_DOC_BYTES = 40 * 1024 * 1024  # one document's JSON; more would trip the node's request limits
 BIG_RUN = 2000  # files; above this the index refreshes every 30 s during the run
 Existing = dict[str, tuple[str, str]]  # id → (sha256, extractor version)
 
@@ -77,6 +80,9 @@ class Options:
     delete_missing: bool = False
     dry_run: bool = False
     allow_fewer: bool = False  # move the alias to a new version even when it holds fewer documents
+    retries: int = 10  # of a bulk request refused with 429, waiting 2, 4, 8 … up to 60 s between
+    initial_backoff: float = 2.0
+    max_doc_bytes: int = MAX_DOC_BYTES
     chunk_files: int = CHUNK_FILES
     bulk_docs: int = BULK_DOCS
 
@@ -103,7 +109,9 @@ class Outcome:
     error: str | None = None  # the reason, when the file could not be used
 
 
-def prepare_chunk(paths: list[str], existing: Existing, force: bool) -> list[Outcome]:
+def prepare_chunk(
+    paths: list[str], existing: Existing, force: bool, max_doc_bytes: int = MAX_DOC_BYTES
+) -> list[Outcome]:
     """Worker task: read, extract and segment each file that changed since it was indexed."""
     out: list[Outcome] = []
     for path in paths:
@@ -115,8 +123,16 @@ def prepare_chunk(paths: list[str], existing: Existing, force: bool) -> list[Out
                 out.append(Outcome(path, doc_id))
                 continue
             report = parse_file(raw)
-            record = extract_document(report)
-            out.append(Outcome(path, doc_id, build_document(report, record), known is not None))
+            document = build_document(report, extract_document(report))
+            size = len(orjson.dumps(document))
+            if size > max_doc_bytes:
+                reason = (
+                    f"too large to index: its document would be {size / 2**20:.1f} MB (text, segmented "
+                    f"text and fields), over the {max_doc_bytes / 2**20:.1f} MB one request may carry"
+                )
+                out.append(Outcome(path, doc_id, error=reason))
+                continue
+            out.append(Outcome(path, doc_id, document, known is not None))
         except ReportError as exc:
             out.append(Outcome(path, doc_id, error=exc.reason))
         except Exception as exc:  # an extractor bug must not stop the batch
@@ -180,13 +196,15 @@ class _Runner:
                     "_source": result.document,
                 }
 
+    def _task(self, chunk: list[str]) -> tuple[list[str], Existing, bool, int]:
+        """The arguments of one worker task."""
+        return chunk, self._existing(_ids(chunk)), self.options.force, self.options.max_doc_bytes
+
     def actions(self, paths: list[Path]) -> Iterator[dict[str, Any]]:
         chunks = _chunks(paths, self.options.chunk_files)
         if self.options.workers <= 1:
             for chunk in chunks:
-                yield from self._consume(
-                    prepare_chunk(chunk, self._existing(_ids(chunk)), self.options.force)
-                )
+                yield from self._consume(prepare_chunk(*self._task(chunk)))
             return
         window = self.options.workers * 2
         pending: deque[AsyncResult[list[Outcome]]] = deque()
@@ -195,8 +213,7 @@ class _Runner:
             for chunk in chunks:
                 if len(pending) >= window:
                     yield from self._consume(pending.popleft().get(CHUNK_TIMEOUT))
-                args = (chunk, self._existing(_ids(chunk)), self.options.force)
-                pending.append(pool.apply_async(prepare_chunk, args))
+                pending.append(pool.apply_async(prepare_chunk, self._task(chunk)))
             while pending:
                 yield from self._consume(pending.popleft().get(CHUNK_TIMEOUT))
             pool.close()
@@ -265,6 +282,14 @@ def run_index(
                     summary.alias_swapped_from = target.previous
                 else:
                     summary.alias_kept = (after, before, target.previous)
+    except ApiError as exc:
+        if exc.meta.status != 429:
+            raise
+        raise EsUnavailable(
+            f"Elasticsearch kept refusing writes (HTTP 429, too many requests) after {options.retries} "
+            f"retries with growing waits; {summary.indexed + summary.updated} documents were acknowledged "
+            "and stay; re-run later to complete"
+        ) from exc
     except (EsConnectionError, ConnectionTimeout) as exc:
         raise EsUnavailable(
             f"Elasticsearch stopped answering during the run ({type(exc).__name__}); "
@@ -352,9 +377,9 @@ def _bulk(es: Elasticsearch, runner: _Runner, files: list[Path]) -> None:
         max_chunk_bytes=BULK_BYTES,
         raise_on_error=False,
         raise_on_exception=True,
-        max_retries=6,
-        initial_backoff=1,
-        max_backoff=60,
+        max_retries=runner.options.retries,
+        initial_backoff=runner.options.initial_backoff,
+        max_backoff=MAX_BACKOFF,
     ):
         info = item.get("index", {})
         if ok:
