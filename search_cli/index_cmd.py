@@ -29,6 +29,12 @@ def index(
         bool, typer.Option("--delete-missing", help="Remove documents whose files under PATHS are gone.")
     ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Extract and compare, write nothing.")] = False,
+    shards: Annotated[
+        int | None, typer.Option("--shards", min=1, help="Primary shards of a new index (default 1).")
+    ] = None,
+    replicas: Annotated[
+        int | None, typer.Option("--replicas", min=0, help="Replicas of each shard (default 0: one node).")
+    ] = None,
     allow_fewer: Annotated[
         bool,
         typer.Option(
@@ -54,6 +60,8 @@ def index(
                     delete_missing=delete_missing,
                     dry_run=dry_run,
                     allow_fewer=allow_fewer,
+                    shards=shards,
+                    replicas=replicas,
                 ),
                 progress=rep.advance,
                 on_total=rep.total,

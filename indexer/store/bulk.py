@@ -83,6 +83,8 @@ class Options:
     retries: int = 10  # of a bulk request refused with 429, waiting 2, 4, 8 … up to 60 s between
     initial_backoff: float = 2.0
     max_doc_bytes: int = MAX_DOC_BYTES
+    shards: int | None = None  # primary shards of a new index (the mapping version's when None)
+    replicas: int | None = None  # replica copies of each shard
     chunk_files: int = CHUNK_FILES
     bulk_docs: int = BULK_DOCS
 
@@ -243,7 +245,9 @@ def run_index(
     summary = Summary(total=len(files), dry_run=options.dry_run, skipped=listing.skipped_line())
     summary.failed.extend(listing.errors)
     try:
-        target = None if options.dry_run else prepare_target(es, alias, version)
+        target = (
+            None if options.dry_run else prepare_target(es, alias, version, options.shards, options.replicas)
+        )
         index = target.index if target else alias
         summary.index = index
         if target is not None and (left := repair_refresh_interval(es, target.index)) is not None:

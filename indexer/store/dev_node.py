@@ -212,8 +212,12 @@ def build(java_home: Path | None = None, progress: Progress | None = None, force
 
 def _get_json(path: str, timeout: float = 5.0) -> dict | None:
     """GET url()+path as JSON, or None when nothing (or not Elasticsearch) answers."""
+    return _get_json_from(url(), path, timeout)
+
+
+def _get_json_from(base: str, path: str, timeout: float) -> dict | None:
     try:
-        with urllib.request.urlopen(url() + path, timeout=timeout) as resp:
+        with urllib.request.urlopen(base + path, timeout=timeout) as resp:
             return json.loads(resp.read().decode("utf-8"))
     except (urllib.error.URLError, OSError, ValueError):
         return None
@@ -301,6 +305,113 @@ def _kill(pid: int, timeout: float) -> None:
 # -------------------------------------------------------------------------------------------- commands
 
 
+def java_command(java_home: Path, target: Path, state: Path, heap: str, settings: list[str]) -> list[str]:
+    """The command that runs one node of the launcher with its state in `state` (and -E settings)."""
+    return [
+        str(java_home / "bin" / "java"),
+        f"-Xms{heap}",
+        f"-Xmx{heap}",
+        "-XX:+UseG1GC",
+        "-XX:+ExitOnOutOfMemoryError",
+        f"-Djava.io.tmpdir={state / 'tmp'}",
+        "-Dfile.encoding=UTF-8",
+        "-Djava.awt.headless=true",
+        "-Dlog4j2.formatMsgNoLookups=true",
+        "-Dio.netty.noUnsafe=true",
+        "-Dio.netty.noKeySetOptimization=true",
+        "-Dio.netty.recycler.maxCapacityPerThread=0",
+        f"-Dxxgk.es.home={target}",
+        *(["--enable-native-access=ALL-UNNAMED"] if (_java_major(java_home) or 0) >= 22 else []),
+        *(setting("es_java_opts") or "").split(),
+        "-cp",
+        f"{target / 'es-local.jar'}{os.pathsep}{target / 'lib' / '*'}",
+        MAIN_CLASS,
+        f"-Epath.data={state / 'data'}",
+        f"-Epath.logs={state / 'logs'}",
+        *settings,
+    ]
+
+
+@dataclass
+class Cluster:
+    """Nodes of one local cluster on 127.0.0.1, each its own process (see :func:`start_cluster`)."""
+
+    urls: list[str]
+    processes: list[subprocess.Popen[bytes]]
+
+    @property
+    def url(self) -> str:
+        return self.urls[0]
+
+    def kill(self, node: int) -> None:
+        """Kill one node outright (SIGKILL), as a crash would."""
+        self.processes[node].kill()
+        self.processes[node].wait(timeout=30)
+
+    def stop(self) -> None:
+        for proc in self.processes:
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in self.processes:
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def start_cluster(
+    nodes: int, state: Path, http_port: int, transport_port: int, heap: str = "512m", timeout: float = 300
+) -> Cluster:
+    """Start `nodes` master-eligible data nodes forming one cluster (for tests of a real cluster).
+
+    Node i listens on http_port + i and transport_port + i; all find each other through
+    ``discovery.seed_hosts`` and the first election names them all in ``cluster.initial_master_nodes``.
+    """
+    java_home = find_java_home()
+    target = build(java_home)
+    names = [f"xxgk-node-{i + 1}" for i in range(nodes)]
+    seeds = ",".join(f"127.0.0.1:{transport_port + i}" for i in range(nodes))
+    cluster = Cluster([f"http://127.0.0.1:{http_port + i}" for i in range(nodes)], [])
+    for i, name in enumerate(names):
+        home = state / name
+        for sub in ("data", "logs", "tmp"):
+            (home / sub).mkdir(parents=True, exist_ok=True)
+        settings = [
+            f"-Enode.name={name}",
+            "-Ecluster.name=xxgk-cluster",
+            "-Ediscovery.type=multi-node",
+            f"-Ediscovery.seed_hosts={seeds}",
+            f"-Ecluster.initial_master_nodes={','.join(names)}",
+            f"-Ehttp.port={http_port + i}",
+            f"-Etransport.port={transport_port + i}",
+        ]
+        log = open(home / "node.log", "wb")  # noqa: SIM115 - stays open for the process's life
+        env = {**os.environ, "XXGK_ES_LOCAL_STATE": str(home), "XXGK_ES_PORT": str(http_port + i)}
+        cluster.processes.append(
+            subprocess.Popen(
+                java_command(java_home, target, home, heap, settings),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                env=env,
+                cwd=home,
+                start_new_session=True,
+            )
+        )
+    began = time.monotonic()
+    while time.monotonic() - began < timeout:
+        health = _get_json_from(cluster.url, "/_cluster/health?wait_for_nodes=" + str(nodes), 5.0)
+        if health and health.get("number_of_nodes") == nodes and health.get("status") in ("green", "yellow"):
+            return cluster
+        if any(proc.poll() is not None for proc in cluster.processes):
+            break
+        time.sleep(1)
+    cluster.stop()
+    raise LocalESError(
+        f"a {nodes}-node cluster did not form within {timeout:.0f}s; logs in {state}/*/node.log"
+    )
+
+
 def start(timeout: float = 180, progress: Progress | None = None) -> NodeInfo:
     """Start the local node (building it first if needed) and wait until its cluster is yellow or green."""
     if _health() in ("yellow", "green"):
@@ -324,30 +435,7 @@ def start(timeout: float = 180, progress: Progress | None = None) -> NodeInfo:
     for sub in ("data", "logs", "tmp"):
         (state / sub).mkdir(parents=True, exist_ok=True)
 
-    heap = setting("es_heap") or "1g"
-    cmd = [
-        str(java_home / "bin" / "java"),
-        f"-Xms{heap}",
-        f"-Xmx{heap}",
-        "-XX:+UseG1GC",
-        "-XX:+ExitOnOutOfMemoryError",
-        f"-Djava.io.tmpdir={state / 'tmp'}",
-        "-Dfile.encoding=UTF-8",
-        "-Djava.awt.headless=true",
-        "-Dlog4j2.formatMsgNoLookups=true",
-        "-Dio.netty.noUnsafe=true",
-        "-Dio.netty.noKeySetOptimization=true",
-        "-Dio.netty.recycler.maxCapacityPerThread=0",
-        f"-Dxxgk.es.home={target}",
-        *(["--enable-native-access=ALL-UNNAMED"] if (_java_major(java_home) or 0) >= 22 else []),
-        *(setting("es_java_opts") or "").split(),
-        "-cp",
-        f"{target / 'es-local.jar'}{os.pathsep}{target / 'lib' / '*'}",
-        MAIN_CLASS,
-        f"-Ehttp.port={port()}",
-        f"-Epath.data={state / 'data'}",
-        f"-Epath.logs={state / 'logs'}",
-    ]
+    cmd = java_command(java_home, target, state, setting("es_heap") or "1g", [f"-Ehttp.port={port()}"])
     env = {**os.environ, "XXGK_ES_LOCAL_STATE": str(state), "XXGK_ES_PORT": str(port())}
     with open(log_file(), "wb") as out:
         proc = subprocess.Popen(

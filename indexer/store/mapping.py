@@ -93,13 +93,27 @@ def alias_indices(es: Elasticsearch, alias: str) -> list[str]:
         return []
 
 
-def prepare_target(es: Elasticsearch, alias: str, version: int | None = None) -> Target:
-    """Put the template, create the versioned index if needed, and point a new alias at it."""
+def prepare_target(
+    es: Elasticsearch,
+    alias: str,
+    version: int | None = None,
+    shards: int | None = None,
+    replicas: int | None = None,
+) -> Target:
+    """Put the template, create the versioned index if needed, and point a new alias at it.
+
+    ``shards`` and ``replicas`` override the mapping version's settings for a new index (the
+    defaults fit one node); an existing index keeps its shards, and gets the replicas asked for.
+    """
     version = version or latest_version()
     name = index_name(check_index_name(alias), version)
     if es.indices.exists(index=alias) and not es.indices.exists_alias(name=alias):
         raise UsageError(f"{alias!r} is a concrete index, not an alias; choose another --index name")
     body = template_body(alias, version)
+    if shards is not None:
+        body["template"]["settings"]["number_of_shards"] = shards
+    if replicas is not None:
+        body["template"]["settings"]["number_of_replicas"] = replicas
     es.indices.put_index_template(name=name, **body)
     created = False
     if not es.indices.exists(index=name):
@@ -113,6 +127,8 @@ def prepare_target(es: Elasticsearch, alias: str, version: int | None = None) ->
                 raise
     else:  # fields added to a mapping version since the index was made (additions only)
         es.indices.put_mapping(index=name, properties=body["template"]["mappings"]["properties"])
+        if replicas is not None:
+            es.indices.put_settings(index=name, settings={"index": {"number_of_replicas": replicas}})
     current = alias_indices(es, alias)
     if not current:
         es.indices.put_alias(index=name, name=alias)
