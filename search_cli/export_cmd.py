@@ -9,16 +9,19 @@ import typer
 from elasticsearch import TransportError
 
 from indexer.errors import EsUnavailable
+from indexer.extract.columns import INDEX_COLUMNS, record_columns
 from indexer.store.filters import Filters
+from indexer.store.query import build_query, parse_query
 from indexer.store.records import iter_records
 from search_cli.filter_options import with_filters
-from search_cli.options import DEFAULTS, EsUrl, IndexName
-from search_cli.output import Format, RecordWriter
+from search_cli.options import DEFAULTS, Bom, Columns, EsUrl, IndexName, NoHeaders, ShowQuery, print_query
+from search_cli.output import Format, RecordWriter, parse_columns
 from search_cli.session import err, open_index
 
 
 class ExportFormat(StrEnum):
     csv = "csv"
+    tsv = "tsv"
     jsonl = "jsonl"
 
 
@@ -32,12 +35,25 @@ def export(
     ] = None,
     es_url: EsUrl = DEFAULTS["es_url"],
     index: IndexName = DEFAULTS["index"],
+    columns: Columns = None,
+    no_headers: NoHeaders = False,
+    bom: Bom = False,
+    show_query: ShowQuery = False,
     *,
     filters: Filters,
 ) -> None:
-    """Write the structured records (no texts) to stdout, streaming in bounded memory."""
+    """Write the structured records (no texts) to stdout, streaming in bounded memory.
+
+    CSV and TSV have every column of a record, the same for every report (both table templates).
+    """
+    if show_query:
+        print_query({"query": build_query(parse_query(query), filters.all())})
+        return
     es = open_index(es_url, index)
-    with RecordWriter(Format(fmt.value)) as writer:
+    chosen = parse_columns(columns) or (
+        [*record_columns(), *INDEX_COLUMNS] if fmt is not ExportFormat.jsonl else None
+    )
+    with RecordWriter(Format(fmt.value), columns=chosen, headers=not no_headers, bom=bom) as writer:
         try:
             writer.write_all(iter_records(es, index, query, filters))
         except TransportError as exc:  # Elasticsearch went away mid-export

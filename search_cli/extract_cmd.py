@@ -10,9 +10,11 @@ from rich.console import Console
 from rich.markup import escape
 
 from indexer.errors import ReportError
+from indexer.extract.columns import record_columns
 from indexer.extract.record import extract_file
 from indexer.readers import list_reports
 from indexer.readers.files import display
+from search_cli.options import Bom, Columns, NoHeaders
 from search_cli.output import Format, RecordWriter, parse_columns
 from search_cli.progress import reporter
 
@@ -22,13 +24,12 @@ _err = Console(stderr=True, soft_wrap=True, highlight=False)
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Report files or folders (searched recursively).")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
-    with_text: Annotated[bool, typer.Option("--with-text", help="Include each section's text.")] = False,
-    columns: Annotated[
-        str | None,
-        typer.Option(
-            "--columns", "-c", help="Only these dotted columns, comma-separated (title,region.county)."
-        ),
-    ] = None,
+    with_text: Annotated[
+        bool, typer.Option("--with-text", help="Include each section's text (JSON formats).")
+    ] = False,
+    columns: Columns = None,
+    no_headers: NoHeaders = False,
+    bom: Bom = False,
 ) -> None:
     """Print one structured record per report: region, year, tables, problems, checks.
 
@@ -37,8 +38,9 @@ def extract(
     """
     listing = list_reports(paths)
     failures = list(listing.errors)
+    chosen = parse_columns(columns) or (list(record_columns()) if fmt in (Format.csv, Format.tsv) else None)
     with (
-        RecordWriter(fmt, columns=parse_columns(columns)) as writer,
+        RecordWriter(fmt, columns=chosen, headers=not no_headers, bom=bom) as writer,
         reporter("extracting", _err, min_files=20) as progress,
     ):
         progress.total(len(listing.files))

@@ -27,3 +27,11 @@ DEFAULTS = {"es_url": setting("es_url") or "", "index": setting("index") or ""}
 def print_query(body: dict[str, Any]) -> None:
     """The request body as JSON on stdout (for `--show-query`)."""
     sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+
+
+NoHeaders = Annotated[bool, typer.Option("--no-headers", help="CSV/TSV without the header line.")]
+Bom = Annotated[bool, typer.Option("--bom", help="CSV/TSV starting with a UTF-8 BOM, for Excel.")]
+Columns = Annotated[
+    str | None,
+    typer.Option("--columns", "-c", help="Only these dotted columns, comma-separated (title,region.county)."),
+]

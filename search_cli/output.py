@@ -10,6 +10,8 @@ from enum import StrEnum
 from types import TracebackType
 from typing import Any, TextIO
 
+from indexer.extract.columns import flatten
+
 
 class Format(StrEnum):
     jsonl = "jsonl"
@@ -25,30 +27,23 @@ def parse_columns(value: str | None) -> list[str] | None:
     return [name.strip() for name in value.split(",") if name.strip()]
 
 
-def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested dicts become dotted columns; lists of scalars are joined with '|'; others become JSON."""
-    out: dict[str, Any] = {}
-    for key, value in record.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            out.update(flatten(value, f"{name}."))
-        elif isinstance(value, list):
-            if all(not isinstance(v, dict | list) for v in value):
-                out[name] = "|".join("" if v is None else str(v) for v in value)
-            else:
-                out[name] = json.dumps(value, ensure_ascii=False)
-        else:
-            out[name] = value
-    return out
-
-
 class RecordWriter:
     """Streams records to a text stream in one of the formats; call close() at the end."""
 
-    def __init__(self, fmt: Format, stream: TextIO | None = None, columns: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        fmt: Format,
+        stream: TextIO | None = None,
+        columns: list[str] | tuple[str, ...] | None = None,
+        headers: bool = True,
+        bom: bool = False,
+    ) -> None:
         self.fmt = fmt
         self.stream = stream or sys.stdout
-        self.columns = columns
+        self.columns = list(columns) if columns else None
+        self.headers = headers
+        if bom and fmt in (Format.csv, Format.tsv):
+            self.stream.write("\ufeff")  # Excel reads the file as UTF-8
         self._csv: csv.DictWriter[str] | None = None
         self._count = 0
 
@@ -74,7 +69,8 @@ class RecordWriter:
                     dialect=dialect,
                     lineterminator="\n",
                 )
-                self._csv.writeheader()
+                if self.headers:
+                    self._csv.writeheader()
             self._csv.writerow(row)
         self._count += 1
         if self.fmt is Format.jsonl:  # a line at a time, for pipes

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from indexer.settings import SETTINGS, setting
 from search_cli.app import app
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "reports"
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -50,3 +55,38 @@ def test_unreachable_server_is_one_error_line_and_exit_2() -> None:
     assert code == 2 and out == ""
     assert err.startswith("error: Elasticsearch is not reachable at http://127.0.0.1:1")
     assert len(err.strip().splitlines()) == 1
+
+
+def test_csv_columns_come_from_the_schema_not_the_first_record(tmp_path: Path) -> None:
+    from indexer.extract.columns import record_columns
+
+    seeds = sorted(EXAMPLES.glob("*.txt"))  # 2019-template reports first
+    html = Path(__file__).resolve().parent / "fixtures" / "real" / "006.html"  # a 2021-template report
+    code, out, _ = _run("extract", *map(str, seeds), str(html), "--format", "csv")
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == list(record_columns())
+    assert {len(row) for row in rows} == {len(record_columns())}
+    last = dict(zip(rows[0], rows[-1], strict=True))
+    assert last["table2.normative_documents.in_force"] == "18"  # a 2021-only cell of the last report
+    assert "table2.procurement.items" in rows[0]  # and a 2019-only column
+
+
+def test_csv_without_headers_and_with_a_bom_for_excel() -> None:
+    code, out, _ = _run(
+        "extract", str(EXAMPLES), "--format", "tsv", "-c", "title,year", "--no-headers", "--bom"
+    )
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("\ufeff") and len(lines) == 5
+    assert all(line.lstrip("\ufeff").count("\t") == 1 for line in lines)
+
+
+@pytest.mark.es
+def test_export_csv_has_every_column(es_url: str, seeded: str) -> None:
+    from indexer.extract.columns import INDEX_COLUMNS, record_columns
+
+    code, out, _ = _run("export", "--format", "csv", "--es-url", es_url, "--index", seeded)
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == [*record_columns(), *INDEX_COLUMNS] and len(rows) == 6

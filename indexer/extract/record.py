@@ -177,7 +177,7 @@ def extract_document(doc: Document) -> dict[str, Any]:
         "checks": checks,
         "failed_checks": [c["name"] for c in checks if c["ok"] is False],
         "warnings": warnings,
-        "page": {key: value for key, value in asdict(doc.meta).items() if value},
+        "page": asdict(doc.meta),
         "section_lines": {key: sec.start - 1 for key, sec in sections.items()},
         "sections": {"preamble": _preamble(lines, sections)}
         | {key: section_text(lines, sections, key, heading=True) for key in SECTION_KEYS},

@@ -75,7 +75,9 @@ def _name_index(
     for name in set(gaz.names()):
         # township-level units named like a department (延吉市林业局, a state forestry bureau) are never
         # read into a report's name: "XX县林业局" is the county's forestry department
-        found = [d for d in gaz.by_name(name) if not (d.level == "township" and _DEPARTMENT_LIKE.search(d.name))]
+        found = [
+            d for d in gaz.by_name(name) if not (d.level == "township" and _DEPARTMENT_LIKE.search(d.name))
+        ]
         if found:
             named[name] = found
     for name, found in list(named.items()):  # "濮阳县柳屯镇" is also written "柳屯镇"
