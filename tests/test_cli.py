@@ -90,3 +90,37 @@ def test_export_csv_has_every_column(es_url: str, seeded: str) -> None:
     assert code == 0
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == [*record_columns(), *INDEX_COLUMNS] and len(rows) == 6
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "clause"),
+    [
+        ("--level", "乡镇", {"terms": {"level": ["township"]}}),
+        ("--level", "县", {"terms": {"level": ["county"]}}),
+        ("--level", "部门", {"terms": {"level": ["department"]}}),
+        ("--province", "山東", {"terms": {"region.province": ["山东省"]}}),
+        ("--province", "Shandong", {"terms": {"region.province": ["山东省"]}}),
+        ("--county", "莱阳", {"terms": {"region.county": ["莱阳市"]}}),
+    ],
+)
+def test_filter_values_as_people_write_them(option: str, value: str, clause: dict[str, object]) -> None:
+    code, out, err = _run("search", option, value, "--show-query")
+    assert code == 0, err
+    assert clause in json.loads(out)["post_filter"]["bool"]["filter"]
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("--level", "foo"), "is not a level"),
+        (("--template", "2020"), "valid values: 2019, 2021"),
+        (("--problem", "渠道单一"), "did you mean 公开渠道单一"),
+        (("--failed-check", "nosuch"), "valid values: table3_balance"),
+        (("--province", "山栋"), "no province of that name"),
+        (("--year", "2021-2019"), "runs backwards"),
+    ],
+)
+def test_unknown_filter_values_are_errors_not_empty_results(args: tuple[str, str], says: str) -> None:
+    code, out, err = _run("search", *args, "--show-query")
+    assert code == 2 and out == ""
+    assert err.startswith("error: ") and says in err

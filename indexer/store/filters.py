@@ -7,12 +7,16 @@ their suffix (山东 = 山东省) and division codes (a prefix code selects ever
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from indexer.errors import UsageError
+from indexer.extract.checks import CHECK_NAMES
 from indexer.extract.gazetteer import LEVELS, load_gazetteer
+from indexer.extract.problems import PROBLEM_CATEGORIES
+from indexer.extract.table_schema import TEMPLATES
 
 # facet name → (indexed field, the option that selects a value)
 FACETS: dict[str, tuple[str, str]] = {
@@ -32,13 +36,66 @@ FACET_NAMES = (*FACETS, REGION_FACET)
 
 
 def region_names(level: str, value: str) -> list[str]:
-    """Official names at a level for a user's value: exact name, else name without its suffix."""
+    """Official names at a level for a user's value: the name, without its suffix (山东), in traditional
+    characters (山東) or in pinyin (Shandong); a UsageError naming close names when none fits."""
     gaz = load_gazetteer()
-    exact = [d.name for d in gaz.by_name(value) if d.level == level]
-    if exact:
-        return sorted(set(exact))
-    short = [d.name for d in gaz.by_short_name(value) if d.level == level]
-    return sorted(set(short)) or [value]
+    for candidate in dict.fromkeys([value.strip(), _simplified(value.strip())]):
+        exact = [d.name for d in gaz.by_name(candidate) if d.level == level]
+        if exact:
+            return sorted(set(exact))
+        short = [d.name for d in gaz.by_short_name(candidate) if d.level == level]
+        if short:
+            return sorted(set(short))
+    slug = re.sub(r"[^a-z]", "", value.lower())
+    by_pinyin = [d.name for d in gaz.by_pinyin(slug) if d.level == level] if slug else []
+    if by_pinyin:
+        return sorted(set(by_pinyin))
+    names = sorted({d.name for d in gaz if d.level == level})
+    close = difflib.get_close_matches(value, names, n=5, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise UsageError(f"--{level} {value!r}: no {level} of that name{hint}")
+
+
+def _simplified(text: str) -> str:
+    """Traditional characters as simplified ones (山東 → 山东)."""
+    if text.isascii():
+        return text
+    import opencc
+
+    return str(opencc.OpenCC("t2s").convert(text))
+
+
+# what users write for a level → the level's key
+LEVEL_WORDS = {
+    "township": ("township", "乡镇", "乡", "镇", "街道", "苏木", "乡镇街道"),
+    "county": ("county", "县", "区", "县级市", "旗", "县区", "县级"),
+    "prefecture": ("prefecture", "地级市", "市", "州", "盟", "地区", "地级", "市级"),
+    "province": ("province", "省", "自治区", "直辖市", "省级"),
+    "department": ("department", "部门", "机关", "局"),
+}
+_LEVEL_BY_WORD = {word: level for level, words in LEVEL_WORDS.items() for word in words}
+
+
+def level_key(value: str) -> str:
+    """A level as the index stores it, from English or Chinese (乡镇 → township, 县 → county)."""
+    key = _LEVEL_BY_WORD.get(value.strip().lower()) or _LEVEL_BY_WORD.get(value.strip())
+    if key is None:
+        raise UsageError(
+            f"--level {value!r} is not a level; use township (乡镇/街道), county (县/区), "
+            "prefecture (地级市/州/盟), province (省) or department (部门)"
+        )
+    return key
+
+
+def checked(option: str, value: str, valid: tuple[str, ...]) -> str:
+    """The value when it is one of `valid`; a UsageError naming the close ones otherwise."""
+    if value in valid:
+        return value
+    close = [v for v in valid if value and value in v] or difflib.get_close_matches(
+        value, valid, n=4, cutoff=0.4
+    )
+    hint = f"did you mean {', '.join(close)}? " if close else ""
+    raise UsageError(f"{option} {value!r} is not known; {hint}valid values: {', '.join(valid)}")
 
 
 def code_prefix(code: str) -> str:
@@ -62,6 +119,8 @@ def year_clause(value: str) -> dict[str, Any]:
     start, end = match.group(1), match.group(2)
     if end is None:
         return {"term": {"year": int(start)}}
+    if int(end) < int(start):
+        raise UsageError(f"--year {value!r}: the range runs backwards; write {end}-{start}")
     return {"range": {"year": {"gte": int(start), "lte": int(end)}}}
 
 
@@ -91,12 +150,18 @@ class Filters:
                 out[level] = {"terms": {FACETS[level][0]: names}}
         if self.year:
             out["year"] = year_clause(self.year)
-        for name in ("level", "template", "problem"):
-            values = getattr(self, name)
-            if values:
-                out[name] = {"terms": {FACETS[name][0]: values}}
+        if self.level:
+            out["level"] = {"terms": {"level": sorted({level_key(v) for v in self.level})}}
+        if self.template:
+            out["template"] = {
+                "terms": {"template": [checked("--template", v, TEMPLATES) for v in self.template]}
+            }
+        if self.problem:
+            problems = [checked("--problem", v, PROBLEM_CATEGORIES) for v in self.problem]
+            out["problem"] = {"terms": {"problem_categories": problems}}
         if self.failed_check:
-            out["failed_check"] = {"terms": {"failed_checks": self.failed_check}}
+            checks = [checked("--failed-check", v, CHECK_NAMES) for v in self.failed_check]
+            out["failed_check"] = {"terms": {"failed_checks": checks}}
         elif self.failed_checks:
             out["failed_check"] = {"exists": {"field": "failed_checks"}}
         return out
