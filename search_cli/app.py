@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import typer
+from elasticsearch import ApiError, TransportError
 from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperGroup
@@ -38,10 +39,26 @@ class _Group(TyperGroup):
                     )
             return super().invoke(ctx)
         except XxgkError as exc:
-            Console(stderr=True, soft_wrap=True, highlight=False).print(
-                f"[red]error[/red]: {escape(str(exc))}"
-            )
+            _error(str(exc))
             raise typer.Exit(exc.exit_code) from None
+        except ApiError as exc:  # a request Elasticsearch refused: say which and why, no traceback
+            _error(f"Elasticsearch refused the request (HTTP {exc.meta.status}): {_reason(exc)}")
+            raise typer.Exit(2) from None
+        except TransportError as exc:
+            _error(f"Elasticsearch stopped answering ({type(exc).__name__}); try again when it is back")
+            raise typer.Exit(2) from None
+
+
+def _error(message: str) -> None:
+    Console(stderr=True, soft_wrap=True, highlight=False).print(f"[red]error[/red]: {escape(message)}")
+
+
+def _reason(exc: ApiError) -> str:
+    """The root cause Elasticsearch gave for a refused request."""
+    error = exc.body.get("error", {}) if isinstance(exc.body, dict) else {}
+    causes = error.get("root_cause") or [error] if isinstance(error, dict) else []
+    first = causes[0] if causes else {}
+    return str(first.get("reason") or exc.message) if isinstance(first, dict) else str(exc.message)
 
 
 def _undecodable(arg: object) -> bool:

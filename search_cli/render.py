@@ -38,7 +38,7 @@ def render_table(result: dict[str, Any], console: Console) -> None:
         for i, hit in enumerate(result["hits"], start=result["offset"] + 1):
             snippet = printable(" … ".join(hit["snippets"]))
             table.add_row(
-                str(i),
+                f"{i}\n{hit['id'][:8]}",  # a short id that `xxgk show` takes
                 escape(printable(f"{hit['org'] or '-'}\n{hit['region']}")),
                 str(hit["year"] or "-"),
                 f"{hit['score']:.2f}" if hit["score"] is not None else "-",

@@ -124,3 +124,16 @@ def test_unknown_filter_values_are_errors_not_empty_results(args: tuple[str, str
     code, out, err = _run("search", *args, "--show-query")
     assert code == 2 and out == ""
     assert err.startswith("error: ") and says in err
+
+
+@pytest.mark.es
+def test_show_takes_the_short_id_a_search_prints(es_url: str, seeded: str) -> None:
+    code, out, _ = _run("search", "公开渠道单一", "--es-url", es_url, "--index", seeded, "-f", "jsonl")
+    full = json.loads(out.splitlines()[0])["id"]
+    code, out, _ = _run("search", "公开渠道单一", "--es-url", es_url, "--index", seeded)
+    assert full[:8] in out  # the table shows the short id
+    code, out, err = _run("show", full[:8], "--es-url", es_url, "--index", seeded, "--json")
+    assert code == 0, err
+    assert json.loads(out)["id"] == full
+    code, _, err = _run("show", "0000ffff", "--es-url", es_url, "--index", seeded)
+    assert code == 2 and "no report '0000ffff'" in err

@@ -282,3 +282,17 @@ def test_an_oversized_document_is_a_per_file_error(
     assert [(Path(path).name, reason[:17]) for path, reason in summary.failed] == [
         ("big.txt", "too large to inde")
     ]
+
+
+@pytest.mark.es
+def test_a_request_elasticsearch_refuses_is_one_line(es: Elasticsearch, es_url: str) -> None:
+    name = es_helpers.new_alias()
+    es.indices.create(index=name)  # an index that is not one of xxgk's: no year to sort on
+    try:
+        code, out, err = es_helpers.xxgk("search", "公开", "--es-url", es_url, "--index", name)
+        assert code == 2 and out == ""
+        assert err.startswith("error: Elasticsearch refused the request (HTTP 400)") and "year" in err
+        code, _, err = es_helpers.xxgk("index", es_helpers.EXAMPLES, "--es-url", es_url, "--index", name)
+        assert code == 2 and "is a concrete index, not an alias" in err
+    finally:
+        es.indices.delete(index=name)

@@ -18,7 +18,7 @@ SEARCH_ONLY_FIELDS = ("text", "text_seg", "title_seg", "sections_seg", "problems
 
 def build_document(report: Document, record: dict[str, Any]) -> dict[str, Any]:
     """Turn a record into the indexed document (drops the per-section texts, adds segmented ones)."""
-    doc = {key: value for key, value in record.items() if key not in {"sections", "id"}}
+    doc = {key: value for key, value in record.items() if key != "sections"}  # id kept: short ids find it
     parts = {key: segment(text) for key, text in record["sections"].items() if text}
     doc["text"] = report.text()
     doc["text_seg"] = "\n".join(parts.values())  # the whole text, cut once, part by part

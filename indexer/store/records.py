@@ -26,7 +26,7 @@ def find_report(es: Elasticsearch, index: str, ref: str) -> dict[str, Any]:
     except NotFoundError:
         pass
     if len(ref) >= 4 and ref.isalnum():
-        hits = es.search(index=index, query={"prefix": {"_id": ref}}, size=2, source=True)["hits"]["hits"]
+        hits = es.search(index=index, query={"prefix": {"id": ref}}, size=2, source=True)["hits"]["hits"]
         if len(hits) == 1:
             return dict(hits[0])
         if len(hits) > 1:

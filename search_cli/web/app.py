@@ -8,7 +8,7 @@ from itertools import chain
 from typing import Any
 
 import jinja2
-from elasticsearch import ApiError, TransportError
+from elasticsearch import ApiError, BadRequestError, TransportError
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
@@ -16,16 +16,20 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from indexer.errors import UsageError, XxgkError
+from indexer.extract.columns import INDEX_COLUMNS, record_columns
+from indexer.store.client import redact
 from indexer.store.document import public_record
 from indexer.store.records import GroupBy, find_report, iter_records, run_stats
+from indexer.store.search import MAX_WINDOW
 from search_cli.output import Format, RecordWriter
 from search_cli.web import charts, report_view
 from search_cli.web.backend import Backend
 from search_cli.web.errors import ReportNotFound, describe
 from search_cli.web.labels import LABELS
 from search_cli.web.params import parse_filters, parse_search, parse_stats
+from search_cli.web.regions import division_names
 from search_cli.web.searching import run_page
-from search_cli.web.urls import State
+from search_cli.web.urls import State, page_numbers
 
 CSV_NAME = "xxgk-reports.csv"
 
@@ -39,6 +43,7 @@ def _templates() -> Jinja2Templates:
         undefined=jinja2.StrictUndefined,
     )
     env.globals["labels"] = LABELS
+    env.globals["pages"] = lambda total, page, limit: page_numbers(total, page, limit, MAX_WINDOW // limit)
     return Jinja2Templates(env=env)
 
 
@@ -46,13 +51,17 @@ def create_app(es_url: str, index: str) -> Starlette:
     """The web application reading `index` at `es_url` (nothing is contacted before the first request)."""
     backend = Backend(es_url, index)
     templates = _templates()
+    shown_url = redact(es_url)  # never a password on a page
 
     def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
         context = {
             "state": State(request.query_params),
             "index": index,
-            "es_url": es_url,
+            "es_url": shown_url,
             "warnings": backend.warnings,
+            "here": name.removesuffix(".html"),
+            "here_path": request.url.path,
+            "code_names": division_names(request.query_params.getlist("code")),
             **context,
         }
         return templates.TemplateResponse(request, name, context, status_code=status)
@@ -78,8 +87,8 @@ def create_app(es_url: str, index: str) -> Starlette:
         ref = request.path_params["id"]
         try:
             return find_report(backend.client(), index, ref)
-        except UsageError as exc:
-            raise ReportNotFound(str(exc)) from None
+        except (UsageError, BadRequestError):  # BadRequestError: the core's prefix lookup of an unknown id
+            raise ReportNotFound(f"no report {ref!r} in {index}") from None
 
     def report_page(request: Request) -> Response:
         doc = _report(request)
@@ -129,7 +138,7 @@ def create_app(es_url: str, index: str) -> Starlette:
         return JSONResponse({"by": params.by.value, "metric": params.metric.value, **data})
 
     def failure(request: Request, exc: Exception) -> Response:
-        problem = describe(exc, es_url, index)
+        problem = describe(exc, shown_url, index)
         if problem is None:
             raise exc
         if problem.node_lost:
@@ -158,19 +167,17 @@ def create_app(es_url: str, index: str) -> Starlette:
 
 
 def _csv_lines(records: Iterator[dict[str, Any]]) -> Iterator[str]:
-    """The records as `xxgk export --format csv` writes them, a chunk at a time (a BOM first, for spreadsheets).
+    """The records as `xxgk export --format csv --bom` writes them (the BOM for spreadsheets), a chunk at a time.
 
     The first chunk is made after the first record is read, so that a failure comes before the response starts.
     """
     buffer = io.StringIO()
-    writer = RecordWriter(Format.csv, stream=buffer)
-    chunk = "\ufeff"
+    writer = RecordWriter(Format.csv, stream=buffer, columns=[*record_columns(), *INDEX_COLUMNS], bom=True)
     for i, record in enumerate(records):
         writer.write(record)
         if i == 0 or i % 200 == 199:
-            yield chunk + _drain(buffer)
-            chunk = ""
-    yield chunk + _drain(buffer)
+            yield _drain(buffer)
+    yield _drain(buffer)
 
 
 def _drain(buffer: io.StringIO) -> str:

@@ -77,7 +77,7 @@ def _nice_top(value: int) -> int:
 def line_chart(rows: list[dict[str, Any]]) -> LineChart:
     """A point per year (in year order), joined by a line; years without a figure are left out of the line."""
     rows = sorted(rows, key=lambda r: str(r["group"]))
-    left, right, top_pad, bottom = 64, 24, 16, 36
+    left, right, top_pad, bottom = 64, 32, 28, 36
     width = max(360, left + right + 64 * max(1, len(rows)))
     height = 260
     top = _nice_top(max((r["sum"] or 0 for r in rows), default=0))

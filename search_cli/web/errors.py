@@ -45,7 +45,7 @@ def describe(exc: Exception, es_url: str, index: str) -> Problem | None:
         return Problem(
             503,
             "Elasticsearch stopped answering",
-            f"Elasticsearch at {es_url} stopped answering ({type(exc).__name__})",
+            f"Elasticsearch at {es_url} stopped answering ({type(exc).__name__}); {START_HINT}",
             _start_hint(es_url),
             node_lost=True,
         )
@@ -55,4 +55,7 @@ def describe(exc: Exception, es_url: str, index: str) -> Problem | None:
 
 
 def _start_hint(es_url: str) -> str:
-    return f"Start Elasticsearch ({START_HINT}), or give the right address with `xxgk serve --es-url URL` (now {es_url}); then reload this page."
+    return (
+        f"Start Elasticsearch as above, or give its address with `xxgk serve --es-url URL` "
+        f"(now {es_url}); then reload this page."
+    )

@@ -25,7 +25,11 @@ LABELS: dict[str, dict[str, str]] = {
         "department": "部门 department",
     },
     "template": {"2019": "2019 (国办公开办函〔2019〕60号)", "2021": "2021 (国办公开办函〔2021〕30号)"},
-    "sort": {"relevance": "relevance", "year": "year (newest first)", "applications": "applications received"},
+    "sort": {
+        "relevance": "relevance",
+        "year": "year (newest first)",
+        "applications": "applications received",
+    },
     "by": {
         "province": "province 省",
         "prefecture": "prefecture 地市",
@@ -41,7 +45,7 @@ LABELS: dict[str, dict[str, str]] = {
         "litigation": "lawsuits 行政诉讼数",
     },
     "check": {
-        "table3_balance": "表三：新收 + 结转 = 办结 + 结转下年",
+        "table3_balance": "表三：一 + 二 = 三（七）+ 四",
         "table3_row_totals": "表三：各类申请人之和 = 总计",
         "table3_outcome_total": "表三：各办理结果之和 = （七）总计",
         "table4_totals": "表四：各结果之和 = 总计",

@@ -73,3 +73,13 @@ def region_facet(filters: Filters, aggregations: dict[str, Any]) -> RegionFacet:
 
 def _depth(division: Division) -> int:
     return LEVELS.index(division.level) if division.level in LEVELS else len(LEVELS)
+
+
+def division_names(codes: list[str]) -> dict[str, str]:
+    """code → the division's path of names (山东省 › 威海市), for labels of selected codes."""
+    gaz = load_gazetteer()
+    out = {}
+    for code in codes:
+        path = sorted(gaz.path(code).values(), key=_depth)
+        out[code] = " › ".join(d.name for d in path) or code
+    return out

@@ -25,6 +25,7 @@ from indexer.extract.table_schema import (
     TABLE4_RESULTS,
 )
 from indexer.store.query import highlight_query, parse_query
+from indexer.store.search import HIGHLIGHT_MAX_CHARS
 from search_cli.web.searching import POST, PRE, marked
 
 # Table 二's 2021 wording where it differs from the 2019 titles in the schema.
@@ -35,16 +36,51 @@ _TABLE2_TITLES_2021 = {
 }
 
 
+# Group headings of table 三's rows, placed before the row that opens each group.
+_TABLE3_HEADS = {
+    "granted": "三、本年度办理结果",
+    "withheld_state_secret": "（三）不予公开",
+    "unavailable_not_held": "（四）无法提供",
+    "not_processed_petition": "（五）不予处理",
+}
+# Table 三's applicant columns under their common heading, as on the official form.
+_TABLE3_BAND = [("自然人", 1), ("法人或其他组织", 5), ("总计", 1)]
+
+
+@dataclass(frozen=True)
+class HeadCell:
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+
+
 @dataclass
 class Grid:
-    """A table to render: column titles, and rows of (title, cells)."""
+    """A table to render: column titles (optionally under a band of spanning headings), and rows of
+    (title, cells); a row without cells is a group heading."""
 
     columns: list[str]
     rows: list[tuple[str, list[str]]]
+    band: list[tuple[str, int]] | None = None
+
+    def head(self) -> list[list[HeadCell]]:
+        """The header rows: one of column titles, or the band over the titles of its wide headings."""
+        if not self.band:
+            return [[HeadCell("项目"), *(HeadCell(c) for c in self.columns)]]
+        top, below, i = [HeadCell("项目", rowspan=2)], [], 0
+        for text, span in self.band:
+            top.append(HeadCell(text, colspan=span, rowspan=2 if span == 1 else 1))
+            if span > 1:
+                below += [HeadCell(c) for c in self.columns[i : i + span]]
+            i += span
+        return [top, below]
 
 
 @dataclass
 class Section:
+    """A section: its heading as the report words it, the official title it was recognised as, its lines."""
+
+    heading: Markup
     title: str
     lines: list[Markup]
 
@@ -87,12 +123,16 @@ def _column_title(key: str) -> str:
 def table3(source: dict[str, Any]) -> Grid:
     """Table 三: applicants' kinds across (总计 last), the official rows down."""
     data = source.get("table3") or {}
-    rows = [
-        (row.title, [cell(data[row.key].get(c)) for c in TABLE3_COLUMNS])
-        for row in TABLE3_ROWS
-        if data.get(row.key)
-    ]
-    return Grid([TABLE3_COLUMN_TITLES[c] for c in TABLE3_COLUMNS], rows)
+    template = source.get("template")
+    rows: list[tuple[str, list[str]]] = []
+    for row in TABLE3_ROWS:
+        values = data.get(row.key)
+        if not values or (template not in row.templates and all(v is None for v in values.values())):
+            continue  # a row of the other template, empty here
+        if row.key in _TABLE3_HEADS:
+            rows.append((_TABLE3_HEADS[row.key], []))
+        rows.append((row.title, [cell(values.get(c)) for c in TABLE3_COLUMNS]))
+    return Grid([TABLE3_COLUMN_TITLES[c] for c in TABLE3_COLUMNS], rows, _TABLE3_BAND)
 
 
 def table4(source: dict[str, Any]) -> Grid:
@@ -117,6 +157,7 @@ def highlighted_text(es: Elasticsearch, index: str, doc_id: str, q: str | None) 
         source=False,
         highlight={
             "fields": {"text": {"number_of_fragments": 0}},
+            "max_analyzed_offset": HIGHLIGHT_MAX_CHARS,  # a very long report: its first part only
             "highlight_query": query,
             "pre_tags": [PRE],
             "post_tags": [POST],
@@ -128,15 +169,24 @@ def highlighted_text(es: Elasticsearch, index: str, doc_id: str, q: str | None) 
 
 
 def sections(text: str, section_lines: dict[str, int], marks: bool = False) -> list[Section]:
-    """The text cut at the sections' first lines (found at extraction); the lines before are untitled."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    """The text cut at the sections' first lines (found at extraction); the lines before are untitled.
+
+    Each section's first line is its heading; runs of blank lines are kept as one.
+    """
+    lines = [
+        marked(line) if marks else Markup(escape(line))
+        for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ]
     starts = sorted((line, key) for key, line in section_lines.items() if key in SECTION_TITLES)
-    bounds = [(0, "")] + [(line, SECTION_TITLES[key]) for line, key in starts]
+    bounds = [(0, "")] + [(line, SECTION_TITLES[key]) for line, key in starts if 0 <= line < len(lines)]
     out: list[Section] = []
     for i, (start, title) in enumerate(bounds):
         end = bounds[i + 1][0] if i + 1 < len(bounds) else len(lines)
         chunk = lines[start:end]
-        if not chunk and not title:
-            continue
-        out.append(Section(title, [marked(line) if marks else Markup(escape(line)) for line in chunk]))
-    return [s for s in out if s.title or any(line.strip() for line in s.lines)]
+        heading = Markup(chunk.pop(0).strip()) if title and chunk else Markup("")
+        body = [line for n, line in enumerate(chunk) if line.strip() or (n > 0 and chunk[n - 1].strip())]
+        while body and not body[-1].strip():
+            body.pop()
+        if title or body:
+            out.append(Section(heading, title, body))
+    return out
