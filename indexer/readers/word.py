@@ -9,6 +9,7 @@ are expanded over their grid columns: ``gridSpan`` copies to the right, ``vMerge
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import shutil
 import subprocess
@@ -17,9 +18,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-import docx
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from lxml import etree
 
 from indexer.errors import ReportError
 from indexer.readers.meta import clean_text, join_lines
@@ -36,28 +36,33 @@ _SECTION_HEAD = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)[^。；;]{2,36}$"
 )
 _CONVERT_TIMEOUT = 120
+_CORE = "docProps/core.xml"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
+
+
+def parse_xml(data: bytes) -> Any:
+    """A part's XML, parsed by lxml (plain elements: python-docx's element classes are slow here)."""
+    return etree.fromstring(data, _PARSER)
 
 
 def read_docx(path: Path, data: bytes) -> Document:
-    """Read a .docx into a Document: blocks and grids in body order, the title from core properties."""
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise ReportError(
-            path, "not a readable .docx: not a zip archive (corrupt, or a renamed .doc?)"
-        ) from exc
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise ReportError(path, f"not a readable .docx: {exc}") from exc
-    styles = _style_names(document)
+    """Read a .docx into a Document: blocks and grids in body order, the title from core properties.
+
+    Only the parts a report needs are parsed (the main document, its styles, the core properties),
+    with lxml and python-docx's names for the WordprocessingML tags; loading the whole package
+    through python-docx costs more than reading the body.
+    """
+    body, styles_root, title = _parts(path, data)
+    styles = _style_names(styles_root)
     items: list[Item] = []
-    for element in _body_elements(document.element.body):
+    for element in _body_elements(body):
         if element.tag == _P:
             items.extend(_paragraph_blocks(element, styles))
         else:
             grid = _grid(element)
             if any(any(row) for row in grid.rows):
                 items.append(grid)
-    title = clean_text(document.core_properties.title or "")
+    title = clean_text(title)
     meta = PageMeta(title=title if "年度报告" in title else None)
     return Document(path=str(path), format="docx", items=items, meta=meta)
 
@@ -100,10 +105,49 @@ def read_legacy_word(path: Path, data: bytes) -> Document:
     return document
 
 
-def _style_names(document: Any) -> dict[str, str]:
+def _parts(path: Path, data: bytes) -> tuple[Any, Any | None, str]:
+    """(the body element, the styles element or None, the core title) of a .docx's bytes."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise ReportError(
+            path, "not a readable .docx: not a zip archive (corrupt, or a renamed .doc?)"
+        ) from exc
+    with archive:
+        names = set(archive.namelist())
+        main = _main_part(archive, names)
+        if main not in names:
+            raise ReportError(path, "not a readable .docx: it has no Word document part")
+        try:
+            root = parse_xml(archive.read(main))
+            styles_part = posixpath.join(posixpath.dirname(main), "styles.xml")
+            styles = parse_xml(archive.read(styles_part)) if styles_part in names else None
+            core = parse_xml(archive.read(_CORE)) if _CORE in names else None
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+            raise ReportError(path, f"not a readable .docx: {exc}") from exc
+    body = root.find(qn("w:body"))
+    if body is None:
+        raise ReportError(path, "not a readable .docx: its document has no body")
+    title = core.findtext(qn("dc:title")) if core is not None else None
+    return body, styles, title or ""
+
+
+def _main_part(archive: zipfile.ZipFile, names: set[str]) -> str:
+    """The main document part's name, from the package relationships (word/document.xml usually)."""
+    if "_rels/.rels" in names:
+        rels = etree.fromstring(archive.read("_rels/.rels"))
+        for rel in rels:
+            if rel.get("Type", "").endswith("/officeDocument"):
+                return rel.get("Target", "").lstrip("/")
+    return "word/document.xml"
+
+
+def _style_names(styles: Any | None) -> dict[str, str]:
     """Paragraph style id -> style name (ids are localised, names are not: 标题 1 has id 1)."""
-    names = {}
-    for style in document.styles.element.iterchildren(_STYLE):  # the XML: the API's objects are slow
+    names: dict[str, str] = {}
+    if styles is None:
+        return names
+    for style in styles.iterchildren(_STYLE):
         style_id = style.get(_STYLE_ID)
         name = style.find(_NAME)
         if style_id:
