@@ -31,7 +31,10 @@ class _RateColumn(ProgressColumn):
     """Files per second."""
 
     def render(self, task: Task) -> Text:
-        return Text(f"{task.speed:.0f}/s" if task.speed else "", style="progress.data.speed")
+        elapsed = task.finished_time if task.finished else task.elapsed
+        if not elapsed or elapsed < 1.0:  # a rate over less than a second means nothing
+            return Text("")
+        return Text(f"{task.completed / elapsed:.0f}/s", style="progress.data.speed")
 
 
 class _Bar:
@@ -68,8 +71,9 @@ class _Log:
         now = time.monotonic()
         if now - self.last >= self.every or (self.n is not None and self.done == self.n):
             self.last = now
-            rate = self.done / max(now - self.start, 1e-9)
-            self.console.print(f"{self.label}: {self.done}/{self.n} ({rate:.0f}/s)", highlight=False)
+            elapsed = now - self.start
+            rate = f" ({self.done / elapsed:.0f}/s)" if elapsed >= 1.0 else ""  # no rate over an instant
+            self.console.print(f"{self.label}: {self.done}/{self.n}{rate}", highlight=False)
 
 
 @contextmanager

@@ -10,6 +10,18 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from indexer.extract.table_schema import (
+    TABLE2_COLUMNS,
+    TABLE2_ROWS,
+    TABLE3_COLUMN_TITLES,
+    TABLE3_COLUMNS,
+    TABLE3_ROWS,
+    TABLE4_GROUP_TITLES,
+    TABLE4_GROUPS,
+    TABLE4_RESULT_TITLES,
+    TABLE4_RESULTS,
+    TEMPLATES,
+)
 from indexer.store.records import GroupBy, Metric, marked_text
 from indexer.store.search import region_path
 
@@ -27,30 +39,50 @@ def _colour(snippet: str) -> str:
     return re.sub(r"【(.+?)】", r"[bold red]\1[/bold red]", escaped)
 
 
-def render_table(result: dict[str, Any], console: Console) -> None:
-    """Hits and facets as terminal tables (snippet marks in colour on a terminal, 【】 otherwise)."""
+def showing_line(result: dict[str, Any], limit: int) -> str:
+    """ "Showing 11–20 of 1,563 reports — next: --page 3" (or that there are none)."""
+    total, first = result["total"], result["offset"] + 1
+    if total == 0:
+        return "no reports match"
+    if not result["hits"]:
+        return f"{total:,} reports; this page is past the last one"
+    last = result["offset"] + len(result["hits"])
+    line = f"Showing {first:,}–{last:,} of {total:,} reports"
+    if last < total:
+        line += f" — next: --page {result['offset'] // max(limit, 1) + 2}"
+    return line
+
+
+def render_table(result: dict[str, Any], console: Console, limit: int = 10, scored: bool = True) -> None:
+    """Hits and facets as terminal tables (snippet marks in colour on a terminal, 【】 otherwise).
+
+    The score column is shown only when there is a query to score against.
+    """
     tty = console.is_terminal
-    console.print(f"{result['total']} reports", highlight=False)
+    console.print(showing_line(result, limit), highlight=False)
     if result["hits"]:
         table = Table(show_lines=True)
-        for column in ("#", "org / region", "year", "score", "problems", "snippet"):
+        columns = ["#", "org / region", "year", *(["score"] if scored else []), "problems", "snippet"]
+        for column in columns:
             table.add_column(column, overflow="fold")
         for i, hit in enumerate(result["hits"], start=result["offset"] + 1):
             snippet = printable(" … ".join(hit["snippets"]))
+            score = [f"{hit['score']:.2f}" if hit["score"] is not None else "-"] if scored else []
             table.add_row(
                 f"{i}\n{hit['id'][:8]}",  # a short id that `xxgk show` takes
                 escape(printable(f"{hit['org'] or '-'}\n{hit['region']}")),
                 str(hit["year"] or "-"),
-                f"{hit['score']:.2f}" if hit["score"] is not None else "-",
+                *score,
                 "、".join(hit["problem_categories"]),
                 _colour(snippet) if tty else snippet.replace("[", r"\["),
             )
         console.print(table)
     for name, values in result["facets"].items():
-        render_facet(name, values, console)
+        render_facet(name, values, console, more=result.get("facets_more", {}).get(name, 0))
 
 
-def render_facet(name: str, values: list[dict[str, Any]], console: Console) -> None:
+def render_facet(name: str, values: list[dict[str, Any]], console: Console, more: int = 0) -> None:
+    """One facet's values with their counts and the option that selects each; says when it is cut off."""
     table = Table(title=f"facet: {name}", title_justify="left")
     table.add_column("value")
     table.add_column("count", justify="right")
@@ -58,6 +90,11 @@ def render_facet(name: str, values: list[dict[str, Any]], console: Console) -> N
     for v in values:
         table.add_row(escape(printable(v["value"])), str(v["count"]), escape(printable(v["option"])))
     console.print(table)
+    if more:
+        console.print(
+            f"{len(values)} values shown; {more:,} more reports have other values: `xxgk facets {name}` lists all",
+            highlight=False,
+        )
 
 
 def render_report(doc: dict[str, Any], console: Console, with_text: bool = True) -> None:
@@ -66,12 +103,12 @@ def render_report(doc: dict[str, Any], console: Console, with_text: bool = True)
     console.print(f"[bold]{escape(printable(src.get('title')))}[/bold]", highlight=False)
     fields = [
         ("id", doc["_id"]),
-        ("org", f"{src.get('org')}  ({src.get('org_canonical')})"),
-        ("region", f"{region_path(src)}  [{src['region'].get('code')}]"),
-        ("level", f"{src.get('level')} (government level {src.get('government_level')})"),
-        ("year", src.get("year")),
-        ("published", src.get("publish_date")),
-        ("template", src.get("template")),
+        ("org", f"{src.get('org') or '-'}  ({src.get('org_canonical') or '-'})"),
+        ("region", f"{region_path(src) or '-'}  [{src['region'].get('code') or '-'}]"),
+        ("level", f"{src.get('level') or '-'} (government level {src.get('government_level') or '-'})"),
+        ("year", src.get("year") or "-"),
+        ("published", src.get("publish_date") or "-"),
+        ("template", src.get("template") or "-"),
         ("applications", json.dumps(src.get("applications"), ensure_ascii=False)),
         (
             "proactive",
@@ -94,10 +131,51 @@ def render_report(doc: dict[str, Any], console: Console, with_text: bool = True)
         console.print(f"{'check':>13}: {check['name']}: {mark} — {printable(check['detail'])}", markup=False)
     for warning in src.get("warnings", []):
         console.print(f"{'warning':>13}: {printable(warning)}", markup=False)
+    for table in report_tables(src):
+        console.print(table)
     if with_text:
         console.print()
         text = marked_text(src.get("text", ""), src.get("section_lines", {}))
         console.print(printable(text), markup=False, highlight=False)
+
+
+def _cell(value: object) -> str:
+    return "-" if value is None else str(value)
+
+
+def report_tables(src: dict[str, Any]) -> list[Table]:
+    """Tables 二, 三 and 四 of a stored report as terminal tables (a missing cell is -, not 0)."""
+    tables = []
+    table2 = Table(title="表二 主动公开政府信息情况", title_justify="left")
+    template = src.get("template") or "2019"
+    used = {key for row in TABLE2_ROWS for key in row.columns.get(template, ())}
+    columns2 = [c for c in TABLE2_COLUMNS if c.key in used]
+    table2.add_column("item", overflow="fold")
+    for column in columns2:
+        table2.add_column(column.title, justify="right", overflow="fold")
+    for row in TABLE2_ROWS:
+        cells = src.get("table2", {}).get(row.key)
+        if cells and template in row.columns:
+            table2.add_row(row.title, *(_cell(cells.get(c.key)) if c.key in cells else "" for c in columns2))
+    tables.append(table2)
+    table3 = Table(title="表三 收到和处理政府信息公开申请情况", title_justify="left")
+    table3.add_column("row", overflow="fold", min_width=12)
+    for key in TABLE3_COLUMNS:
+        table3.add_column(TABLE3_COLUMN_TITLES[key], justify="right", overflow="fold")
+    for row3 in TABLE3_ROWS:
+        cells = src.get("table3", {}).get(row3.key)
+        if cells is not None and (row3.templates == TEMPLATES or src.get("template") in row3.templates):
+            table3.add_row(row3.title, *(_cell(cells.get(key)) for key in TABLE3_COLUMNS))
+    tables.append(table3)
+    table4 = Table(title="表四 行政复议、行政诉讼情况", title_justify="left")
+    table4.add_column("group", overflow="fold")
+    for result in TABLE4_RESULTS:
+        table4.add_column(TABLE4_RESULT_TITLES[result], justify="right", overflow="fold")
+    for group in TABLE4_GROUPS:
+        cells = src.get("table4", {}).get(group, {})
+        table4.add_row(TABLE4_GROUP_TITLES[group], *(_cell(cells.get(r)) for r in TABLE4_RESULTS))
+    tables.append(table4)
+    return tables
 
 
 def _bar(value: int | None, top: int, width: int = 24) -> str:

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from indexer.store.filters import DEFAULT_FACETS, FACET_NAMES, Filters, resolve_facets
-from indexer.store.search import Sort, facet_values, run_search, search_body
+from indexer.store.search import FACET_SIZE, Sort, facet_values, run_search, search_body
 from search_cli.filter_options import with_filters
 from search_cli.options import DEFAULTS, EsUrl, IndexName, ShowQuery, print_query
 from search_cli.output import Format, RecordWriter
@@ -38,6 +38,9 @@ def search(
         typer.Option("--facet", help=f"Facets to count, comma-separated: {', '.join(FACET_NAMES)}."),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="Hits per page.")] = 10,
+    facet_size: Annotated[
+        int, typer.Option("--facet-size", min=1, max=1000, help="Values shown per facet.")
+    ] = FACET_SIZE,
     page: Annotated[int, typer.Option("--page", min=1, help="Page number.")] = 1,
     sort: Annotated[Sort, typer.Option("--sort", help="Order of hits.")] = Sort.relevance,
     fmt: Annotated[OutFormat, typer.Option("--format", "-f", help="Output format.")] = OutFormat.table,
@@ -50,11 +53,15 @@ def search(
         facet.split(",") if facet is not None else (list(DEFAULT_FACETS) if fmt is OutFormat.table else [])
     )
     if show_query:
-        print_query(search_body(query, filters, resolve_facets(names, filters), limit, page, sort))
+        print_query(
+            search_body(query, filters, resolve_facets(names, filters), limit, page, sort, facet_size)
+        )
         return
-    result = run_search(open_index(es_url, index), index, query, filters, names, limit, page, sort)
+    result = run_search(
+        open_index(es_url, index), index, query, filters, names, limit, page, sort, facet_size
+    )
     if fmt is OutFormat.table:
-        render_table(result, Console())
+        render_table(result, Console(), limit=limit, scored=bool(query))
     elif fmt is OutFormat.json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     else:

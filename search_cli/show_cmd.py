@@ -29,4 +29,4 @@ def show(
         record = public_record(doc["_id"], doc["_source"], with_text=text)
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
         return
-    render_report(doc, Console(), with_text=text)
+    render_report(doc, Console(soft_wrap=True), with_text=text)  # the text as written, never hard-wrapped

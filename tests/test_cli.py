@@ -137,3 +137,25 @@ def test_show_takes_the_short_id_a_search_prints(es_url: str, seeded: str) -> No
     assert json.loads(out)["id"] == full
     code, _, err = _run("show", "0000ffff", "--es-url", es_url, "--index", seeded)
     assert code == 2 and "no report '0000ffff'" in err
+
+
+@pytest.mark.es
+def test_search_says_what_it_shows_and_what_comes_next(es_url: str, seeded: str) -> None:
+    code, out, _ = _run("search", "--es-url", es_url, "--index", seeded, "-n", "2", "--facet", "county",
+                        "--facet-size", "2")  # fmt: skip
+    assert code == 0
+    assert out.startswith("Showing 1–2 of 5 reports — next: --page 2")
+    assert "score" not in out.splitlines()[2]  # no query, nothing to score
+    assert "2 values shown; 3 more reports have other values: `xxgk facets county` lists all" in out
+    code, out, _ = _run("search", "公开", "--es-url", es_url, "--index", seeded, "-n", "2", "--page", "3")
+    assert out.startswith("Showing 5–5 of 5 reports") and "next" not in out.splitlines()[0]
+    assert "score" in out
+
+
+@pytest.mark.es
+def test_show_prints_the_tables_and_never_none(es_url: str, seeded: str) -> None:
+    report = str(EXAMPLES / "000_f01898835efe25fe.txt")
+    code, out, _ = _run("show", report, "--es-url", es_url, "--index", seeded, "--no-text")
+    assert code == 0
+    assert "表三 收到和处理政府信息公开申请情况" in out and "表四" in out and "总计" in out
+    assert "None" not in out

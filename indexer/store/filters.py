@@ -220,6 +220,11 @@ def facet_aggs(names: list[str], filters: Filters, size: int = 20) -> dict[str, 
     return aggs
 
 
+def facet_more(names: list[str], aggregations: dict[str, Any]) -> dict[str, int]:
+    """facet → how many reports have values beyond those returned (0 when the list is complete)."""
+    return {name: aggregations[name]["values"].get("sum_other_doc_count", 0) for name in names}
+
+
 def facet_results(names: list[str], aggregations: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """facet → [{value, count, option}] in count order."""
     out: dict[str, list[dict[str, Any]]] = {}

@@ -10,10 +10,11 @@ from elasticsearch import Elasticsearch
 
 from indexer.errors import UsageError
 from indexer.extract.gazetteer import LEVELS
-from indexer.store.filters import Filters, facet_aggs, facet_results, resolve_facets
+from indexer.store.filters import Filters, facet_aggs, facet_more, facet_results, resolve_facets
 from indexer.store.query import build_query, highlight_query, parse_query
 
 MAX_WINDOW = 10_000
+FACET_SIZE = 20  # values per facet in a search; `xxgk facets` lists them all
 HIGHLIGHT_MAX_CHARS = 500_000  # below the index's highlight.max_analyzed_offset (1,000,000)
 _SOURCE = [
     "title",
@@ -51,7 +52,13 @@ _SORTS: dict[Sort, list[Any]] = {
 
 
 def search_body(
-    query: str | None, filters: Filters, facets: list[str], limit: int, page: int, sort: Sort
+    query: str | None,
+    filters: Filters,
+    facets: list[str],
+    limit: int,
+    page: int,
+    sort: Sort,
+    facet_size: int = FACET_SIZE,
 ) -> dict[str, Any]:
     """The whole _search request body (disjunctive facets: facet filters go to post_filter)."""
     parsed = parse_query(query)
@@ -70,7 +77,7 @@ def search_body(
     if by_facet:
         body["post_filter"] = {"bool": {"filter": list(by_facet.values())}}
     if facets:
-        body["aggs"] = facet_aggs(facets, filters)
+        body["aggs"] = facet_aggs(facets, filters, size=facet_size)
     highlight = highlight_query(parsed)
     if highlight is not None:
         body["highlight"] = {
@@ -125,16 +132,18 @@ def run_search(
     limit: int,
     page: int,
     sort: Sort,
+    facet_size: int = FACET_SIZE,
 ) -> dict[str, Any]:
-    """One page of hits and the facet counts: {total, offset, hits, facets}."""
+    """One page of hits and the facet counts: {total, offset, hits, facets, facets_more}."""
     names = resolve_facets(facets, filters)
-    body = search_body(query, filters, names, limit, page, sort)
+    body = search_body(query, filters, names, limit, page, sort, facet_size)
     response = es.search(index=index, **body)
     return {
         "total": response["hits"]["total"]["value"],
         "offset": body["from"],
         "hits": [hit_record(h) for h in response["hits"]["hits"]],
         "facets": facet_results(names, response.get("aggregations", {})) if names else {},
+        "facets_more": facet_more(names, response.get("aggregations", {})) if names else {},
     }
 
 
