@@ -71,12 +71,47 @@ app = typer.Typer(
     cls=_Group,
     help="Search engine over Chinese government information-disclosure annual reports (政府信息公开工作年度报告).",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_show_locals=False,
 )
 
-for command in (extract, index, search, facets, show, stats, export, serve, generate, settings):
+
+def _version(value: bool) -> None:
+    """`xxgk --version`: the program's version, and the server's when one answers."""
+    if not value:
+        return
+    from importlib.metadata import version
+
+    from indexer.errors import EsUnavailable
+    from indexer.settings import setting
+    from indexer.store.client import connect, redact
+
+    url = setting("es_url") or ""
+    try:
+        server = f"Elasticsearch {connect(url, timeout=3).info()['version']['number']} at {redact(url)}"
+    except (EsUnavailable, UsageError):
+        server = f"no Elasticsearch answering at {redact(url)}"
+    typer.echo(f"xxgk {version('xxgk')} ({server})")
+    raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    show_version: bool = typer.Option(
+        False,
+        "--version",
+        is_eager=True,
+        callback=_version,
+        help="Show the version (and the server's) and exit.",
+    ),
+) -> None:
+    """Search engine over Chinese government information-disclosure annual reports."""
+
+
+for command in (extract, index, facets, show, stats, export, serve, generate, settings):
     app.command()(command)
+# a word to exclude is written -word: let it through as an argument, not an unknown option
+app.command(context_settings={"ignore_unknown_options": True})(search)
 es_cmd.register(app)
 kibana_cmd.register(app)
 

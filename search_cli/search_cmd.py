@@ -28,8 +28,12 @@ class OutFormat(StrEnum):
 
 @with_filters
 def search(
-    query: Annotated[
-        str | None, typer.Argument(help='Words (all required), "exact phrase", -exclude, A OR B.')
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help='Words (all required), "exact phrase", -exclude (no -- needed), A OR B (or: A or B).',
+            metavar="[QUERY]...",
+        ),
     ] = None,
     es_url: EsUrl = DEFAULTS["es_url"],
     index: IndexName = DEFAULTS["index"],
@@ -45,10 +49,14 @@ def search(
     sort: Annotated[Sort, typer.Option("--sort", help="Order of hits.")] = Sort.relevance,
     fmt: Annotated[OutFormat, typer.Option("--format", "-f", help="Output format.")] = OutFormat.table,
     show_query: ShowQuery = False,
+    count: Annotated[
+        bool, typer.Option("--count", help="Print only the number of matching reports.")
+    ] = False,
     *,
     filters: Filters,
 ) -> None:
     """Search reports by keywords, with filters and facet counts."""
+    query = " ".join(words) if words else None
     names = (
         facet.split(",") if facet is not None else (list(DEFAULT_FACETS) if fmt is OutFormat.table else [])
     )
@@ -57,9 +65,14 @@ def search(
             search_body(query, filters, resolve_facets(names, filters), limit, page, sort, facet_size)
         )
         return
+    if count:
+        names, limit = [], 1
     result = run_search(
         open_index(es_url, index), index, query, filters, names, limit, page, sort, facet_size
     )
+    if count:
+        typer.echo(result["total"])
+        return
     if fmt is OutFormat.table:
         render_table(result, Console(), limit=limit, scored=bool(query))
     elif fmt is OutFormat.json:

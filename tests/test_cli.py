@@ -159,3 +159,25 @@ def test_show_prints_the_tables_and_never_none(es_url: str, seeded: str) -> None
     assert code == 0
     assert "表三 收到和处理政府信息公开申请情况" in out and "表四" in out and "总计" in out
     assert "None" not in out
+
+
+@pytest.mark.es
+def test_version_names_the_server(es_url: str) -> None:
+    code, out, _ = _run("--version", env={"XXGK_ES_URL": es_url})
+    assert code == 0 and out.startswith("xxgk 0.") and "Elasticsearch 8." in out
+    code, out, _ = _run("--version", env={"XXGK_ES_URL": "http://127.0.0.1:1"})
+    assert code == 0 and "no Elasticsearch answering at http://127.0.0.1:1" in out
+
+
+@pytest.mark.es
+def test_count_words_exclusion_without_dashes_and_lowercase_or(es_url: str, seeded: str) -> None:
+    def count(*words: str) -> int:
+        code, out, err = _run("search", *words, "--count", "--es-url", es_url, "--index", seeded)
+        assert code == 0, err
+        return int(out)
+
+    assert count() == 5
+    assert count("公开渠道单一") == 1
+    assert count("公开渠道单一", "or", "政策解读") == count("公开渠道单一", "OR", "政策解读") == 3
+    assert count("政策解读", "-大门镇") == count("政策解读") - 1  # -word needs no --
+    assert count("公开渠道单一", "政策解读") == 1  # several words: all required

@@ -64,7 +64,7 @@ def parse_query(text: str | None) -> ParsedQuery:
         raise UsageError(f"the query has more than {MAX_TERMS} words; search with fewer (or use filters)")
     join_next = False
     for raw in _TOKEN.findall(text):
-        if raw == "OR":
+        if raw in ("OR", "or"):  # lower case too: reports have no English word "or" to search
             join_next = bool(parsed.groups)
             continue
         if raw.startswith("-") and len(raw) > 1:
