@@ -77,3 +77,10 @@ def test_negative_statements_are_zero_and_silence_is_none() -> None:
     assert (n.applications, n.fees_yuan, n.review, n.litigation) == (0, 0.0, 0, 0)
     silent = extract_narrative(clean("本年度工作有序开展。"))
     assert (silent.applications, silent.fees_yuan, silent.review, silent.press_conferences) == (None,) * 4
+
+
+def test_a_generic_file_title_loses_to_the_body_title() -> None:
+    lines = ["淮安市人民政府", "2024 年政府信息公开工作年度报告", "一、总体情况"]
+    assert find_title(lines, "政府信息公开工作年度报告") == "淮安市人民政府2024年政府信息公开工作年度报告"
+    assert find_title(["一、总体情况"], "政府信息公开工作年度报告") == "政府信息公开工作年度报告"
+    assert find_title(lines, "洪泽区2023年政府信息公开工作年度报告") == "洪泽区2023年政府信息公开工作年度报告"

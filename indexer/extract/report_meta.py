@@ -47,10 +47,13 @@ def find_title(lines: list[str], page_title: str | None = None) -> str:
     """The report's title: the page's own title when it names a report, else the first early line
     that reads as a report title (not a menu, breadcrumb or metadata label), joining a title wrapped
     over two lines; "" when there is none."""
+    fallback = ""
     if page_title:
         candidate = _title_candidate(page_title)
         if _REPORT_TITLE.search(candidate) and not _CHROME.search(candidate):
-            return candidate
+            if _TITLE_YEAR.search(candidate):
+                return candidate
+            fallback = candidate  # a generic title ("政府信息公开工作年度报告"): the body's may name more
     early = [_title_candidate(line) for line in lines[:60] if line.strip()][:25]
     for i, line in enumerate(early):
         if not line or len(line) > 80 or _CHROME.search(line) or "。" in line or "《" in line:
@@ -61,7 +64,7 @@ def find_title(lines: list[str], page_title: str | None = None) -> str:
             return line
         if i + 1 < len(early) and _REPORT_TITLE.search(line + early[i + 1]) and len(early[i + 1]) <= 20:
             return line + early[i + 1]
-    return ""
+    return fallback
 
 
 def _joins_before(previous: str, line: str) -> bool:
