@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import typer
 from rich.console import Console
 
@@ -32,14 +34,28 @@ def register(app: typer.Typer) -> None:
         typer.echo("Elasticsearch stopped" if stopped else "no local Elasticsearch node was running")
 
     @es_app.command("status")
-    def status_cmd() -> None:
+    def status_cmd(
+        as_json: bool = typer.Option(False, "--json", help="As one JSON object."),
+    ) -> None:
         """Show pid, URL, version and cluster health; exit code 1 when nothing answers."""
         info = dev_node.status()
+        if as_json:
+            typer.echo(json.dumps(info, ensure_ascii=False))
+            if not info["answering"]:
+                raise typer.Exit(1)
+            return
+        if info["answering"] and not info["ours"]:
+            console.print(
+                f"[yellow]note[/yellow]: the node answering at {info['url']} (cluster {info['cluster_name']}) "
+                "is not the one `xxgk es start` started",
+                highlight=False,
+            )
         for key in (
             "url",
             "pid",
             "running",
             "answering",
+            "ours",
             "version",
             "cluster_name",
             "health",

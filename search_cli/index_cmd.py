@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from indexer.store.bulk import Options, Summary, run_index
-from indexer.store.client import connect
+from indexer.store.client import connect, redact
 from search_cli.options import DEFAULTS, EsUrl, IndexName
 from search_cli.progress import reporter
 
@@ -71,6 +71,7 @@ def index(
             "[yellow]interrupted[/yellow]: what was acknowledged stays; run the same command to complete"
         )
         raise typer.Exit(130) from None
+    summary.cluster = f"{es.info().get('cluster_name', '?')} ({redact(es_url)})"
     print_summary(summary)
     if not summary.ok or summary.total == 0:
         raise typer.Exit(1)
@@ -80,7 +81,7 @@ def print_summary(summary: Summary) -> None:
     """The end-of-run summary on stderr, failures with their reasons."""
     verb = "would be " if summary.dry_run else ""
     _err.print(
-        f"{summary.total} files → index {summary.index or '-'}: "
+        f"{summary.total} files → index {summary.index or '-'} on cluster {summary.cluster or '-'}: "
         f"{verb}indexed {summary.indexed}, {verb}updated {summary.updated}, unchanged {summary.unchanged}, "
         f"{verb}deleted {summary.deleted}, failed {len(summary.failed)}",
         highlight=False,

@@ -73,3 +73,23 @@ def test_a_node_killed_mid_run_loses_nothing(cluster: Cluster, tmp_path: Path) -
     settings = es.indices.get_settings(index="xxgk-cluster-test")
     index_settings = next(iter(settings.values()))["settings"]["index"]
     assert (index_settings["number_of_shards"], index_settings["number_of_replicas"]) == ("3", "1")
+
+
+def test_a_node_xxgk_did_not_start_is_named_not_used(cluster: Cluster, tmp_path: Path) -> None:
+    """`xxgk es start` on a port where another cluster answers refuses, and status says so."""
+    import json
+    import os
+
+    env = {**os.environ, "XXGK_ES_PORT": cluster.url.rsplit(":", 1)[1], "XXGK_ES_LOCAL_STATE": str(tmp_path)}
+    env.pop("XXGK_ES_URL", None)
+    start = subprocess.run([sys.executable, "-m", "search_cli.app", "es", "start"], cwd=ROOT, env=env,
+                           capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert start.returncode == 1
+    assert (
+        "another Elasticsearch (cluster xxgk-cluster" in start.stderr
+        and "xxgk did not start it" in start.stderr
+    )
+    status = subprocess.run([sys.executable, "-m", "search_cli.app", "es", "status", "--json"], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=60)  # fmt: skip
+    info = json.loads(status.stdout)
+    assert info["answering"] and not info["ours"] and info["cluster_name"] == "xxgk-cluster"

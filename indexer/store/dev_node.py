@@ -37,6 +37,7 @@ from indexer.settings import setting
 #: Elasticsearch version of the local node; docker-compose.yml and tests/es_server.py use the same.
 ES_VERSION = "8.19.21"
 MAIN_CLASS = "xxgk.eslocal.LocalNode"
+CLUSTER_NAME = "xxgk-local"  # the launcher's cluster.name
 DEFAULT_PORT = 9200
 MIN_JAVA = 17
 #: JDKs Elasticsearch 8.19 is tested on, best first; a newer one is used only when none of these is found.
@@ -416,8 +417,15 @@ def start(timeout: float = 180, progress: Progress | None = None) -> NodeInfo:
     """Start the local node (building it first if needed) and wait until its cluster is yellow or green."""
     if _health() in ("yellow", "green"):
         pid = _read_pid()
+        if not (pid and _is_our_node(pid)):
+            root = _get_json("/") or {}
+            raise LocalESError(
+                f"another Elasticsearch (cluster {root.get('cluster_name', '?')}, version "
+                f"{root.get('version', {}).get('number', '?')}) already answers on {url()}; xxgk did not start it. "
+                "Use it with XXGK_ES_URL, or start xxgk's node on another port with XXGK_ES_PORT"
+            )
         _say(progress, f"Elasticsearch already answering on {url()}")
-        return NodeInfo(url(), pid if pid and _is_our_node(pid) else None, _version(), started=False)
+        return NodeInfo(url(), pid, _version(), started=False)
 
     old = _read_pid()
     if old is not None and _is_our_node(old):
@@ -504,6 +512,8 @@ def status() -> dict:
         "pid": pid if running else None,
         "running": running,
         "answering": bool(root or health),
+        # the node answering is the one `xxgk es start` started (same cluster name, our process alive)
+        "ours": running and root.get("cluster_name") == CLUSTER_NAME,
         "version": root.get("version", {}).get("number"),
         "cluster_name": root.get("cluster_name") or health.get("cluster_name"),
         "health": health.get("status"),
