@@ -181,3 +181,22 @@ def test_count_words_exclusion_without_dashes_and_lowercase_or(es_url: str, seed
     assert count("公开渠道单一", "or", "政策解读") == count("公开渠道单一", "OR", "政策解读") == 3
     assert count("政策解读", "-大门镇") == count("政策解读") - 1  # -word needs no --
     assert count("公开渠道单一", "政策解读") == 1  # several words: all required
+
+
+@pytest.mark.es
+def test_places_of_one_name_stay_apart_in_facets(es_url: str, alias: str, tmp_path: Path) -> None:
+    seed = (EXAMPLES / "000_f01898835efe25fe.txt").read_text("utf-8")
+    title = seed.splitlines()[0]
+    for city in ("石家庄市", "平顶山市"):
+        body = seed.replace(title, f"{city}新华区人民政府2020年政府信息公开工作年度报告").replace(
+            "莱阳市团旺镇", "新华区"
+        )
+        (tmp_path / f"{city}.txt").write_text(body, "utf-8")
+    assert _run("index", str(tmp_path), "--es-url", es_url, "--index", alias)[0] == 0
+    code, out, _ = _run("facets", "county", "--es-url", es_url, "--index", alias, "-f", "jsonl")
+    values = {row["value"]: row for row in map(json.loads, out.splitlines())}
+    assert set(values) == {"新华区 (石家庄市)", "新华区 (平顶山市)"}
+    for row in values.values():
+        assert row["count"] == 1
+        code, out, _ = _run("search", "--count", *row["option"].split(), "--es-url", es_url, "--index", alias)
+        assert out.strip() == "1"

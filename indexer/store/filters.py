@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -214,10 +215,46 @@ def facet_aggs(names: list[str], filters: Filters, size: int = 20) -> dict[str, 
     for name in names:
         others = [c for key, c in clauses.items() if key != name]
         terms: dict[str, Any] = {"field": FACETS[name][0], "size": size}
+        if name in LEVEL_CODE_PATTERNS:  # divisions by code: two places of one name stay two values
+            terms = {"field": "region.codes", "include": LEVEL_CODE_PATTERNS[name], "size": size}
         if name == "year":
             terms["order"] = {"_key": "desc"}
         aggs[name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": {"terms": terms}}}
     return aggs
+
+
+# division codes of each level as region.codes holds them (370000, 370600, 370682, 370682102)
+LEVEL_CODE_PATTERNS = {
+    "province": "[0-9]{2}0000",
+    "prefecture": "[0-9]{2}([1-9][0-9]|0[1-9])00",
+    "county": "[0-9]{4}([1-9][0-9]|0[1-9])",
+    "township": "[0-9]{9}([0-9]{3})?",
+}
+
+
+def _division_values(buckets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Region facet values from division codes: the name, with its parent where names repeat."""
+    gaz = load_gazetteer()
+    rows = []
+    for bucket in buckets:
+        code = str(bucket["key"])
+        division = gaz.get(code)
+        path = gaz.path(code) if division else {}
+        above = LEVELS[: LEVELS.index(division.level)] if division else ()
+        parents = [path[level].name for level in above if level in path]
+        rows.append(
+            (code, division.name if division else code, parents[-1] if parents else "", bucket["doc_count"])
+        )
+    repeated = {name for name, n in Counter(name for _, name, _, _ in rows).items() if n > 1}
+    return [
+        {
+            "value": f"{name} ({parent})" if name in repeated and parent else name,
+            "count": count,
+            "option": f"--code {code}",
+            "code": code,
+        }
+        for code, name, parent, count in rows
+    ]
 
 
 def facet_more(names: list[str], aggregations: dict[str, Any]) -> dict[str, int]:
@@ -226,11 +263,14 @@ def facet_more(names: list[str], aggregations: dict[str, Any]) -> dict[str, int]
 
 
 def facet_results(names: list[str], aggregations: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """facet → [{value, count, option}] in count order."""
+    """facet → [{value, count, option}] in count order (region levels: also the division's code)."""
     out: dict[str, list[dict[str, Any]]] = {}
     for name in names:
         option = FACETS[name][1]
         buckets = aggregations[name]["values"]["buckets"]
+        if name in LEVEL_CODE_PATTERNS:
+            out[name] = _division_values(buckets)
+            continue
         out[name] = [
             {
                 "value": b.get("key_as_string", b["key"]),
