@@ -22,7 +22,7 @@ from indexer.extract.table_schema import (
     TABLE4_RESULTS,
     TEMPLATES,
 )
-from indexer.store.records import GroupBy, Metric, marked_text
+from indexer.store.records import RATE_FIELDS, GroupBy, Metric, marked_text
 from indexer.store.search import region_path
 
 # terminal controls a report's text may carry (ESC sequences, OSC, bidi overrides): never printed raw
@@ -178,10 +178,18 @@ def report_tables(src: dict[str, Any]) -> list[Table]:
     return tables
 
 
-def _bar(value: int | None, top: int, width: int = 24) -> str:
+def _bar(value: float | None, top: float, width: int = 24) -> str:
     if not value or not top:
         return ""
     return "█" * max(1, round(width * value / top))
+
+
+def _number(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}"
+    return f"{int(value):,}" if isinstance(value, int | float) else str(value)
 
 
 def render_stats(
@@ -193,25 +201,49 @@ def render_stats(
     console: Console,
     err: Console,
 ) -> None:
-    """Grouped figures as a table with a bar per group."""
-    top = max((r["sum"] or 0 for r in rows), default=0)
-    table = Table(
-        title=f"{metric.value} by {by.value} ({total} reports)",
-        title_justify="left",
-    )
-    for column in (by.value, "reports", "with figure", f"{metric.value} (sum)", "failed checks", ""):
+    """Grouped figures as a table; a bar per group on a terminal only (bars do not survive a pipe)."""
+    rate = metric in RATE_FIELDS
+    table = Table(title=f"{metric.value} by {by.value} ({total} reports)", title_justify="left")
+    columns = [by.value, "reports", "with figure"]
+    if rate:
+        numerator, denominator = RATE_FIELDS[metric]
+        columns += [f"{numerator} (sum)", f"{denominator} (sum)", metric.value]
+    else:
+        columns += ["sum", "mean", "median"]
+    columns.append("failed checks")
+    bars = console.is_terminal
+    for column in [*columns, *([""] if bars else [])]:
         table.add_column(column, justify="left" if column in (by.value, "") else "right")
+    top = max((r["value"] or 0 for r in rows), default=0)
     for r in rows:
+        if rate:
+            shown = f"{r['value']:.1%}" if r["value"] is not None else "-"
+            figures = [_number(r["numerator"]), _number(r["denominator"]), shown]
+        else:
+            figures = [_number(r["sum"]), _number(r["mean"]), _number(r["median"])]
         share = f"{r['failed_checks_share']:.0%}" if r["failed_checks_share"] is not None else "-"
-        figure = "-" if r["sum"] is None else str(r["sum"])
-        table.add_row(
-            str(r["group"]),
-            str(r["reports"]),
-            str(r["reports_with_figure"]),
-            figure,
-            share,
-            _bar(r["sum"], top),
-        )
+        cells = [str(r["group"]), str(r["reports"]), str(r["reports_with_figure"]), *figures, share]
+        table.add_row(*cells, *([_bar(r["value"], top)] if bars else []))
     console.print(table)
     if missing:
         err.print(f"{missing} reports have no {by.value} and are not shown", highlight=False)
+
+
+def render_cross_table(
+    rows: list[dict[str, Any]], total: int, by: GroupBy, then: GroupBy, metric: Metric, console: Console
+) -> None:
+    """One row per group of `by`, one column per group of `then`, the figure (sum or rate) in each cell."""
+    columns = sorted({r["subgroup"] for r in rows}, key=str)
+    cells = {(r["group"], r["subgroup"]): r["value"] for r in rows}
+    rate = metric in RATE_FIELDS
+    table = Table(
+        title=f"{metric.value} by {by.value} and {then.value} ({total} reports)", title_justify="left"
+    )
+    table.add_column(by.value)
+    for column in columns:
+        table.add_column(str(column), justify="right")
+    for group in dict.fromkeys(r["group"] for r in rows):
+        values = [cells.get((group, c)) for c in columns]
+        shown = [("-" if v is None else f"{v:.1%}") if rate else _number(v) for v in values]
+        table.add_row(str(group), *shown)
+    console.print(table)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,56 @@ def test_places_of_one_name_stay_apart_in_facets(es_url: str, alias: str, tmp_pa
         assert row["count"] == 1
         code, out, _ = _run("search", "--count", *row["option"].split(), "--es-url", es_url, "--index", alias)
         assert out.strip() == "1"
+
+
+@pytest.fixture(scope="module")
+def generated(es_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An alias holding 40 generated reports (with figures in their tables)."""
+    import es_helpers
+    from elasticsearch import Elasticsearch
+
+    from report_generator import write_corpus
+
+    folder = tmp_path_factory.mktemp("generated")
+    write_corpus(folder, 40, seed=3)
+    name = es_helpers.new_alias()
+    assert _run("index", str(folder), "--es-url", es_url, "--index", name)[0] == 0
+    try:
+        yield name
+    finally:
+        es_helpers.drop(Elasticsearch(es_url), name)
+
+
+@pytest.mark.es
+def test_stats_rates_are_ratios_of_sums_and_headers_say_what_they_hold(es_url: str, generated: str) -> None:
+    _, out, _ = _run("export", "--es-url", es_url, "--index", generated)
+    records = [json.loads(line) for line in out.splitlines()]
+    code, out, _ = _run(
+        "stats", "--metric", "grant_rate", "--es-url", es_url, "--index", generated, "-f", "json"
+    )
+    assert code == 0
+    for row in json.loads(out):
+        both = [
+            r["applications"]
+            for r in records
+            if r["region"]["province"] == row["province"]
+            and r["applications"]["granted"] is not None
+            and r["applications"]["processed"] is not None
+        ]
+        granted, processed = sum(a["granted"] for a in both), sum(a["processed"] for a in both)
+        assert row["reports_with_grant_rate"] == len(both)
+        assert row["applications.granted_sum"] == granted and row["applications.processed_sum"] == processed
+        assert row["grant_rate"] == (round(granted / processed, 4) if processed else None)
+
+
+@pytest.mark.es
+def test_stats_cross_table_median_and_plain_output_when_piped(es_url: str, generated: str) -> None:
+    code, out, _ = _run("stats", "--by", "level", "--by", "year", "--metric", "proactive",
+                        "--es-url", es_url, "--index", generated, "-f", "csv")  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and rows
+    assert list(rows[0])[:3] == ["level", "year", "reports"] and "proactive_median" in rows[0]
+    code, out, _ = _run("stats", "--by", "level", "--metric", "proactive", "--sort", "value",
+                        "--es-url", es_url, "--index", generated)  # fmt: skip
+    assert code == 0 and "█" not in out  # no bars when the output is not a terminal
+    assert "median" in out

@@ -62,63 +62,138 @@ class Metric(StrEnum):
     proactive = "proactive"
     review = "review"
     litigation = "litigation"
+    grant_rate = "grant_rate"
+    review_correction_rate = "review_correction_rate"
 
 
+#: a figure: summed, averaged and its median taken per group
 METRIC_FIELDS = {
     Metric.applications: "applications.received",
     Metric.proactive: "proactive.total",
     Metric.review: "review.total",
     Metric.litigation: "litigation.total",
 }
+#: a rate: the sum of its numerator over the sum of its denominator (a ratio of sums, not a mean of ratios)
+RATE_FIELDS = {
+    Metric.grant_rate: ("applications.granted", "applications.processed"),  # 予以公开率
+    Metric.review_correction_rate: ("review.corrected", "review.total"),  # 行政复议纠错率
+}
 GROUP_FIELDS = {g: (g.value if g in (GroupBy.year, GroupBy.level) else f"region.{g.value}") for g in GroupBy}
 
 
-def stats_body(query: str | None, filters: Filters, by: GroupBy, metric: Metric) -> dict[str, Any]:
-    field = METRIC_FIELDS[metric]
-    order = {"_key": "asc"} if by is GroupBy.year else {"_count": "desc"}
+class StatsSort(StrEnum):
+    group = "group"
+    reports = "reports"
+    value = "value"
+
+
+def _figure_aggs(metric: Metric) -> dict[str, Any]:
+    aggs: dict[str, Any] = {"failed": {"filter": {"exists": {"field": "failed_checks"}}}}
+    if metric in RATE_FIELDS:
+        numerator, denominator = RATE_FIELDS[metric]
+        both = {"bool": {"filter": [{"exists": {"field": numerator}}, {"exists": {"field": denominator}}]}}
+        aggs["known"] = {
+            "filter": both,
+            "aggs": {"num": {"sum": {"field": numerator}}, "den": {"sum": {"field": denominator}}},
+        }
+    else:
+        field = METRIC_FIELDS[metric]
+        aggs["known"] = {"value_count": {"field": field}}
+        aggs["sum"] = {"sum": {"field": field}}
+        aggs["mean"] = {"avg": {"field": field}}
+        aggs["median"] = {"percentiles": {"field": field, "percents": [50]}}
+    return aggs
+
+
+def stats_body(
+    query: str | None, filters: Filters, by: GroupBy, metric: Metric, then: GroupBy | None = None
+) -> dict[str, Any]:
+    """Figures per group (and per group of `then` inside each, for a cross-table)."""
+
+    def terms(group: GroupBy) -> dict[str, Any]:
+        order = {"_key": "asc"} if group is GroupBy.year else {"_count": "desc"}
+        return {"field": GROUP_FIELDS[group], "size": 5000, "order": order}
+
+    inner = _figure_aggs(metric)
+    if then is not None:
+        inner = {"sub": {"terms": terms(then), "aggs": inner}, **inner}
     return {
         "size": 0,
         "track_total_hits": True,
         "query": build_query(parse_query(query), filters.all()),
         "aggs": {
-            "groups": {
-                "terms": {"field": GROUP_FIELDS[by], "size": 5000, "order": order},
-                "aggs": {
-                    "sum": {"sum": {"field": field}},
-                    "known": {"value_count": {"field": field}},
-                    "failed": {"filter": {"exists": {"field": "failed_checks"}}},
-                },
-            },
+            "groups": {"terms": terms(by), "aggs": inner},
             "no_group": {"missing": {"field": GROUP_FIELDS[by]}},
         },
     }
 
 
-def stats_rows(response: dict[str, Any]) -> list[dict[str, Any]]:
+def _row(bucket: dict[str, Any], metric: Metric) -> dict[str, Any]:
+    """One group's figures: counts, sum/mean/median of a figure, or a rate's parts and value."""
+    reports = bucket["doc_count"]
+    row: dict[str, Any] = {"reports": reports}
+    if metric in RATE_FIELDS:
+        known = bucket["known"]["doc_count"]
+        numerator, denominator = bucket["known"]["num"]["value"], bucket["known"]["den"]["value"]
+        row |= {
+            "reports_with_figure": known,
+            "numerator": int(numerator) if known else None,
+            "denominator": int(denominator) if known else None,
+            "sum": None,
+            "mean": None,
+            "median": None,
+            "value": round(numerator / denominator, 4) if known and denominator else None,
+        }
+    else:
+        known = bucket["known"]["value"]
+        median = bucket["median"]["values"].get("50.0")
+        row |= {
+            "reports_with_figure": known,
+            "sum": int(bucket["sum"]["value"]) if known else None,
+            "mean": round(bucket["mean"]["value"], 2) if known else None,
+            "median": median if known else None,
+        }
+        row["value"] = row["sum"]
+    row["failed_checks_share"] = round(bucket["failed"]["doc_count"] / reports, 4) if reports else None
+    return row
+
+
+def stats_rows(response: dict[str, Any], metric: Metric = Metric.applications) -> list[dict[str, Any]]:
+    """Rows of figures per group, with `subgroup` for a cross-table."""
     rows = []
     for b in response["aggregations"]["groups"]["buckets"]:
-        known = b["known"]["value"]
-        rows.append(
-            {
-                "group": b.get("key_as_string", b["key"]),
-                "reports": b["doc_count"],
-                "reports_with_figure": known,
-                "sum": int(b["sum"]["value"]) if known else None,
-                "failed_checks_share": round(b["failed"]["doc_count"] / b["doc_count"], 4)
-                if b["doc_count"]
-                else None,
-            }
-        )
+        group = b.get("key_as_string", b["key"])
+        if "sub" in b:
+            for sub in b["sub"]["buckets"]:
+                rows.append(
+                    {"group": group, "subgroup": sub.get("key_as_string", sub["key"]), **_row(sub, metric)}
+                )
+        else:
+            rows.append({"group": group, **_row(b, metric)})
     return rows
 
 
+def sort_rows(rows: list[dict[str, Any]], by: StatsSort) -> list[dict[str, Any]]:
+    """Rows by their group, their number of reports, or their figure (largest first; none last)."""
+    if by is StatsSort.group:
+        return sorted(rows, key=lambda r: (str(r["group"]), str(r.get("subgroup", ""))))
+    key = "reports" if by is StatsSort.reports else "value"
+    return sorted(rows, key=lambda r: (r[key] is None, -(r[key] or 0)))
+
+
 def run_stats(
-    es: Elasticsearch, index: str, query: str | None, filters: Filters, by: GroupBy, metric: Metric
+    es: Elasticsearch,
+    index: str,
+    query: str | None,
+    filters: Filters,
+    by: GroupBy,
+    metric: Metric,
+    then: GroupBy | None = None,
 ) -> tuple[list[dict[str, Any]], int, int]:
     """Rows per group, the number of matching reports, and how many have no value for the group."""
-    response = es.search(index=index, **stats_body(query, filters, by, metric))
+    response = es.search(index=index, **stats_body(query, filters, by, metric, then))
     missing = response["aggregations"]["no_group"]["doc_count"]
-    return stats_rows(dict(response)), response["hits"]["total"]["value"], missing
+    return stats_rows(dict(response), metric), response["hits"]["total"]["value"], missing
 
 
 def iter_records(

@@ -54,13 +54,15 @@ class LineChart:
 
 def bar_chart(rows: list[dict[str, Any]]) -> BarChart:
     """One bar per row's sum, scaled to the largest."""
-    top = max((r["sum"] or 0 for r in rows), default=0)
+    top = max((r["value"] or 0 for r in rows), default=0)
     longest = max((len(str(r["group"])) for r in rows), default=2)
     label_width = min(16, max(3, longest)) * LABEL_EM + 12
     chart = BarChart(width=label_width + PLOT + 80, height=len(rows) * ROW + 8, label_width=label_width)
     for i, r in enumerate(rows):
-        width = PLOT * (r["sum"] or 0) / top if top else 0.0
-        chart.bars.append(Bar(str(r["group"]), r["sum"], 4 + i * ROW, max(width, 1.0 if r["sum"] else 0.0)))
+        width = PLOT * (r["value"] or 0) / top if top else 0.0
+        chart.bars.append(
+            Bar(str(r["group"]), r["value"], 4 + i * ROW, max(width, 1.0 if r["value"] else 0.0))
+        )
     return chart
 
 
@@ -80,13 +82,13 @@ def line_chart(rows: list[dict[str, Any]]) -> LineChart:
     left, right, top_pad, bottom = 64, 32, 28, 36
     width = max(360, left + right + 64 * max(1, len(rows)))
     height = 260
-    top = _nice_top(max((r["sum"] or 0 for r in rows), default=0))
+    top = _nice_top(max((r["value"] or 0 for r in rows), default=0))
     plot_h = height - top_pad - bottom
     step = (width - left - right) / max(1, len(rows) - 1) if len(rows) > 1 else 0
     chart = LineChart(width=width, height=height, left=left, bottom=height - bottom)
     for i, r in enumerate(rows):
         x = left + (i * step if len(rows) > 1 else (width - left - right) / 2)
-        y = top_pad + plot_h * (1 - (r["sum"] or 0) / top)
-        chart.points.append(Point(str(r["group"]), r["sum"], x, y))
+        y = top_pad + plot_h * (1 - (r["value"] or 0) / top)
+        chart.points.append(Point(str(r["group"]), r["value"], x, y))
     chart.ticks = [(top_pad + plot_h * (1 - k / 4), top * k // 4) for k in range(5)]
     return chart

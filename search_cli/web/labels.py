@@ -43,6 +43,8 @@ LABELS: dict[str, dict[str, str]] = {
         "proactive": "proactively published 主动公开数",
         "review": "administrative reviews 行政复议数",
         "litigation": "lawsuits 行政诉讼数",
+        "grant_rate": "share granted 予以公开率",
+        "review_correction_rate": "reviews corrected 行政复议纠错率",
     },
     "check": {
         "table3_balance": "表三：一 + 二 = 三（七）+ 四",
