@@ -254,3 +254,16 @@ def test_stats_cross_table_median_and_plain_output_when_piped(es_url: str, gener
                         "--es-url", es_url, "--index", generated)  # fmt: skip
     assert code == 0 and "█" not in out  # no bars when the output is not a terminal
     assert "median" in out
+
+
+@pytest.mark.es
+def test_a_minus_value_excludes(es_url: str, seeded: str) -> None:
+    def count(*args: str) -> int:
+        code, out, err = _run("search", "--count", *args, "--es-url", es_url, "--index", seeded)
+        assert code == 0, err
+        return int(out)
+
+    assert count("--province", "-山东") == 1  # every province but 山东
+    assert count("--province", "-山东", "--province", "-浙江") == 0
+    assert count("--problem", "-公开内容不全面") == 5 - count("--problem", "公开内容不全面")
+    assert count("--county", "莱阳", "--county", "-高青") == 1

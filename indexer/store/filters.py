@@ -8,8 +8,10 @@ their suffix (山东 = 山东省) and division codes (a prefix code selects ever
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -125,6 +127,24 @@ def year_clause(value: str) -> dict[str, Any]:
     return {"range": {"year": {"gte": int(start), "lte": int(end)}}}
 
 
+def _clause(field_name: str, values: list[str], resolve: Callable[[str], list[str]]) -> dict[str, Any] | None:
+    """A terms filter for the values given, and a must_not for those written -value."""
+    include = sorted({n for v in values if not _excluded(v) for n in resolve(v)})
+    exclude = sorted({n for v in values if _excluded(v) for n in resolve(v[1:])})
+    if not include and not exclude:
+        return None
+    if not exclude:
+        return {"terms": {field_name: include}}
+    clause: dict[str, Any] = {"bool": {"must_not": [{"terms": {field_name: exclude}}]}}
+    if include:
+        clause["bool"]["filter"] = [{"terms": {field_name: include}}]
+    return clause
+
+
+def _excluded(value: str) -> bool:
+    return value.startswith("-") and len(value) > 1 and not value[1:].isdigit()
+
+
 @dataclass
 class Filters:
     """Every filter option of the search, stats, export and facets commands."""
@@ -142,28 +162,28 @@ class Filters:
     failed_checks: bool = False
 
     def by_facet(self) -> dict[str, dict[str, Any]]:
-        """facet name → its filter clause, for the facets that are filtered."""
+        """facet name → its filter clause, for the facets that are filtered.
+
+        A value written with a leading minus excludes (``--province -山东``: every province but 山东).
+        """
         out: dict[str, dict[str, Any]] = {}
         for level in LEVELS:
-            values = getattr(self, level)
-            if values:
-                names = sorted({n for v in values for n in region_names(level, v)})
-                out[level] = {"terms": {FACETS[level][0]: names}}
+            clause = _clause(FACETS[level][0], getattr(self, level), functools.partial(region_names, level))
+            if clause:
+                out[level] = clause
         if self.year:
             out["year"] = year_clause(self.year)
-        if self.level:
-            out["level"] = {"terms": {"level": sorted({level_key(v) for v in self.level})}}
-        if self.template:
-            out["template"] = {
-                "terms": {"template": [checked("--template", v, TEMPLATES) for v in self.template]}
-            }
-        if self.problem:
-            problems = [checked("--problem", v, PROBLEM_CATEGORIES) for v in self.problem]
-            out["problem"] = {"terms": {"problem_categories": problems}}
-        if self.failed_check:
-            checks = [checked("--failed-check", v, CHECK_NAMES) for v in self.failed_check]
-            out["failed_check"] = {"terms": {"failed_checks": checks}}
-        elif self.failed_checks:
+        fields: list[tuple[str, str, Callable[[str], list[str]]]] = [
+            ("level", "level", lambda v: [level_key(v)]),
+            ("template", "template", lambda v: [checked("--template", v, TEMPLATES)]),
+            ("problem", "problem_categories", lambda v: [checked("--problem", v, PROBLEM_CATEGORIES)]),
+            ("failed_check", "failed_checks", lambda v: [checked("--failed-check", v, CHECK_NAMES)]),
+        ]
+        for name, field_name, resolve in fields:
+            clause = _clause(field_name, getattr(self, name), resolve)
+            if clause:
+                out[name] = clause
+        if "failed_check" not in out and self.failed_checks:
             out["failed_check"] = {"exists": {"field": "failed_checks"}}
         return out
 
