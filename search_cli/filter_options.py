@@ -17,25 +17,61 @@ from indexer.store.filters import Filters
 
 _PANEL = "Filters"
 _OPTIONS: list[tuple[str, Any, Any]] = [
-    ("province", list[str], typer.Option("--province", help="Province name (山东 or 山东省); repeatable.")),
-    ("prefecture", list[str], typer.Option("--prefecture", help="Prefecture-level city, 州, 盟 or 地区.")),
-    ("county", list[str], typer.Option("--county", help="County, district or county-level city.")),
-    ("township", list[str], typer.Option("--township", help="Township, town or 街道.")),
-    ("code", list[str], typer.Option("--code", help="Division code; a prefix code selects all below it.")),
-    ("year", str | None, typer.Option("--year", help="A year (2020) or a range (2019-2021).")),
+    (
+        "province",
+        list[str],
+        typer.Option("--province", metavar="NAME", help="Province name (山东 or 山东省); repeatable."),
+    ),
+    (
+        "prefecture",
+        list[str],
+        typer.Option("--prefecture", metavar="NAME", help="Prefecture-level city, 州, 盟 or 地区."),
+    ),
+    (
+        "county",
+        list[str],
+        typer.Option("--county", metavar="NAME", help="County, district or county-level city."),
+    ),
+    ("township", list[str], typer.Option("--township", metavar="NAME", help="Township, town or 街道.")),
+    (
+        "code",
+        list[str],
+        typer.Option("--code", metavar="CODE", help="Division code; a prefix code selects all below it."),
+    ),
+    (
+        "year",
+        str | None,
+        typer.Option("--year", metavar="YEAR[-YEAR]", help="A year (2020) or a range (2019-2021)."),
+    ),
     (
         "level",
         list[str],
-        typer.Option("--level", help="township, county, prefecture, province or department."),
+        typer.Option(
+            "--level", metavar="LEVEL", help="township, county, prefecture, province or department."
+        ),
     ),
-    ("template", list[str], typer.Option("--template", help="Table template: 2019 or 2021.")),
+    (
+        "template",
+        list[str],
+        typer.Option("--template", metavar="2019|2021", help="Table template: 2019 or 2021."),
+    ),
     (
         "problem",
         list[str],
-        typer.Option("--problem", help="Problem category, e.g. 公开渠道单一; repeatable."),
+        typer.Option(
+            "--problem", metavar="CATEGORY", help="Problem category, e.g. 公开渠道单一; repeatable."
+        ),
     ),
-    ("failed_check", list[str], typer.Option("--failed-check", help="Reports failing this check.")),
-    ("failed_checks", bool, typer.Option("--failed-checks", help="Reports failing any consistency check.")),
+    (
+        "failed_check",
+        list[str],
+        typer.Option("--failed-check", metavar="CHECK", help="Reports failing this check."),
+    ),
+    (
+        "failed_checks",
+        bool,
+        typer.Option("--failed-checks", metavar="", help="Reports failing any consistency check."),
+    ),
 ]
 FILTER_NAMES = tuple(name for name, _, _ in _OPTIONS)
 F = TypeVar("F", bound=Callable[..., Any])

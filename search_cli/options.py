@@ -12,14 +12,17 @@ from indexer.settings import env_name, setting
 
 EsUrl = Annotated[
     str,
-    typer.Option("--es-url", envvar=env_name("es_url"), help="Elasticsearch URL.", show_default=True),
+    typer.Option(
+        "--es-url", envvar=env_name("es_url"), metavar="URL", help="Elasticsearch URL.", show_default=True
+    ),
 ]
 IndexName = Annotated[
     str,
-    typer.Option("--index", envvar=env_name("index"), help="Index alias to read or write."),
+    typer.Option("--index", envvar=env_name("index"), metavar="ALIAS", help="Index alias to read or write."),
 ]
 ShowQuery = Annotated[
-    bool, typer.Option("--show-query", help="Print the Elasticsearch request instead of running it.")
+    bool,
+    typer.Option("--show-query", metavar="", help="Print the Elasticsearch request instead of running it."),
 ]
 DEFAULTS = {"es_url": setting("es_url") or "", "index": setting("index") or ""}
 
@@ -29,9 +32,14 @@ def print_query(body: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
 
 
-NoHeaders = Annotated[bool, typer.Option("--no-headers", help="CSV/TSV without the header line.")]
-Bom = Annotated[bool, typer.Option("--bom", help="CSV/TSV starting with a UTF-8 BOM, for Excel.")]
+NoHeaders = Annotated[bool, typer.Option("--no-headers", metavar="", help="CSV/TSV without the header line.")]
+Bom = Annotated[bool, typer.Option("--bom", metavar="", help="CSV/TSV starting with a UTF-8 BOM, for Excel.")]
 Columns = Annotated[
     str | None,
-    typer.Option("--columns", "-c", help="Only these dotted columns, comma-separated (title,region.county)."),
+    typer.Option(
+        "--columns",
+        "-c",
+        metavar="COLUMNS",
+        help="Only these dotted columns, comma-separated (title,region.county).",
+    ),
 ]
