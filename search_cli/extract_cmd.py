@@ -9,11 +9,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from indexer.errors import ReportError
+from indexer.extract.batch import extract_many
 from indexer.extract.columns import record_columns
-from indexer.extract.record import extract_file
 from indexer.readers import list_reports
-from indexer.readers.files import display
 from search_cli.options import Bom, Columns, NoHeaders
 from search_cli.output import Format, RecordWriter, parse_columns
 from search_cli.progress import reporter
@@ -30,6 +28,7 @@ def extract(
     columns: Columns = None,
     no_headers: NoHeaders = False,
     bom: Bom = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes.")] = 1,
 ) -> None:
     """Print one structured record per report: region, year, tables, problems, checks.
 
@@ -44,14 +43,11 @@ def extract(
         reporter("extracting", _err, min_files=20) as progress,
     ):
         progress.total(len(listing.files))
-        for path in listing.files:
-            try:
-                record = extract_file(path)
-            except ReportError as exc:
-                failures.append((exc.path, exc.reason))
-            except Exception as exc:  # a bug must not stop the batch; say which file triggered it
-                failures.append((display(path), f"extractor failed: {type(exc).__name__}: {exc}"))
+        for done in extract_many(listing.files, workers):
+            if done.record is None:
+                failures.append((done.path, done.error or "no record"))
             else:
+                record = done.record
                 writer.write(record if with_text else {k: v for k, v in record.items() if k != "sections"})
             progress.advance()
     for shown, reason in failures:

@@ -267,3 +267,14 @@ def test_a_minus_value_excludes(es_url: str, seeded: str) -> None:
     assert count("--province", "-山东", "--province", "-浙江") == 0
     assert count("--problem", "-公开内容不全面") == 5 - count("--problem", "公开内容不全面")
     assert count("--county", "莱阳", "--county", "-高青") == 1
+
+
+def test_extract_with_workers_gives_the_same_records_in_order(tmp_path: Path) -> None:
+    for seed in sorted(EXAMPLES.glob("*.txt")):
+        (tmp_path / seed.name).write_bytes(seed.read_bytes())
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    one = _run("extract", str(tmp_path), "-w", "1")
+    two = _run("extract", str(tmp_path), "-w", "2")
+    assert one[0] == two[0] == 1  # the broken file fails, the others go on
+    assert one[1] == two[1] and len(one[1].splitlines()) == 5
+    assert "broken.pdf" in two[2]
