@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from collections import Counter
 from collections.abc import Iterator
@@ -239,3 +240,14 @@ def test_segmenter_mismatch_warns(es: Elasticsearch, es_url: str, alias: str) ->
     es.indices.put_mapping(index=alias, meta={"mapping_version": 1, "segmenter": {"engine": "other"}})
     code, _, err = xxgk("search", "团旺镇", "--es-url", es_url, "--index", alias)
     assert code == 0 and "warning" in err and "segmented with" in err
+
+
+def test_snippets_come_from_prose_never_table_residue(es_url: str, index: str) -> None:
+    code, out, err = xxgk(
+        "search", "公开", "0", "-f", "jsonl", "-n", "5", "--es-url", es_url, "--index", index
+    )
+    assert code == 0, err
+    snippets = [s for line in out.splitlines() for s in json.loads(line)["snippets"]]
+    assert snippets  # some prose mentions 0 cases
+    for snippet in snippets:
+        assert "信息内容" not in snippet and not re.search(r"\d+\s+\d+\s+\d+", snippet)

@@ -14,6 +14,7 @@ from indexer.store.filters import Filters, facet_aggs, facet_more, facet_results
 from indexer.store.query import build_query, highlight_query, parse_query
 
 MAX_WINDOW = 10_000
+SNIPPETS = 2  # snippets shown per hit
 FACET_SIZE = 20  # values per facet in a search; `xxgk facets` lists them all
 HIGHLIGHT_MAX_CHARS = 500_000  # below the index's highlight.max_analyzed_offset (1,000,000)
 _SOURCE = [
@@ -81,7 +82,8 @@ def search_body(
     highlight = highlight_query(parsed)
     if highlight is not None:
         body["highlight"] = {
-            "fields": {"text": {"fragment_size": 90, "number_of_fragments": 2, "no_match_size": 0}},
+            # more fragments than shown: table residue ("0 0 0 0 …") is dropped in favour of prose
+            "fields": {"text": {"fragment_size": 90, "number_of_fragments": 5, "no_match_size": 0}},
             "order": "score",
             "highlight_query": highlight,
             "pre_tags": ["【"],
@@ -100,7 +102,8 @@ def region_path(source: dict[str, Any]) -> str:
 
 def hit_record(hit: dict[str, Any]) -> dict[str, Any]:
     src = hit["_source"]
-    snippets = [_clean_snippet(s) for s in hit.get("highlight", {}).get("text", [])]
+    fragments = [_clean_snippet(s) for s in hit.get("highlight", {}).get("text", [])]
+    snippets = [f for f in fragments if not _table_residue(f)][:SNIPPETS]
     return {
         "id": hit["_id"],
         "score": round(hit["_score"], 3) if hit.get("_score") is not None else None,
@@ -116,6 +119,20 @@ def hit_record(hit: dict[str, Any]) -> dict[str, Any]:
         "path": src.get("source", {}).get("path"),
         "snippets": snippets,
     }
+
+
+_TABLE_WORDS = re.compile(
+    r"信息内容|本年新制作数量|本年制发件数|结果维持|结果纠正|申请人情况|商业企业|第二十条第"
+)
+
+
+def _table_residue(fragment: str) -> bool:
+    """A fragment that is mostly table cells (numbers, separators), not prose."""
+    text = fragment.replace("【", "").replace("】", "")
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if han < 0.4 * max(len(text), 1) or _TABLE_WORDS.search(text):
+        return True
+    return bool(re.search(r"(?<![\d.])\d+(?:\s+\d+){2,}(?![\d.])", text))  # three numbers in a row
 
 
 def _clean_snippet(text: str) -> str:
