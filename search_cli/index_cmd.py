@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 from pathlib import Path
 from typing import Annotated
@@ -35,6 +37,9 @@ def index(
     replicas: Annotated[
         int | None, typer.Option("--replicas", min=0, help="Replicas of each shard (default 0: one node).")
     ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Also print the summary as one JSON object on stdout.")
+    ] = False,
     allow_fewer: Annotated[
         bool,
         typer.Option(
@@ -73,6 +78,8 @@ def index(
         raise typer.Exit(130) from None
     summary.cluster = f"{es.info().get('cluster_name', '?')} ({redact(es_url)})"
     print_summary(summary)
+    if as_json:
+        typer.echo(json.dumps(dataclasses.asdict(summary), ensure_ascii=False))
     if not summary.ok or summary.total == 0:
         raise typer.Exit(1)
 

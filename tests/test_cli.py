@@ -278,3 +278,11 @@ def test_extract_with_workers_gives_the_same_records_in_order(tmp_path: Path) ->
     assert one[0] == two[0] == 1  # the broken file fails, the others go on
     assert one[1] == two[1] and len(one[1].splitlines()) == 5
     assert "broken.pdf" in two[2]
+
+
+@pytest.mark.es
+def test_index_summary_as_json(es_url: str, alias: str) -> None:
+    code, out, err = _run("index", str(EXAMPLES), "--es-url", es_url, "--index", alias, "--json")
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["indexed"] == 5 and summary["failed"] == [] and summary["cluster"].startswith("xxgk-")
