@@ -84,3 +84,12 @@ def test_a_generic_file_title_loses_to_the_body_title() -> None:
     assert find_title(lines, "政府信息公开工作年度报告") == "淮安市人民政府2024年政府信息公开工作年度报告"
     assert find_title(["一、总体情况"], "政府信息公开工作年度报告") == "政府信息公开工作年度报告"
     assert find_title(lines, "洪泽区2023年政府信息公开工作年度报告") == "洪泽区2023年政府信息公开工作年度报告"
+
+
+def test_a_prose_figure_with_carried_over_cases_is_not_new_applications() -> None:
+    from indexer.extract.narrative import new_applications_in_prose
+
+    assert new_applications_in_prose("2023年共受理依申请公开26件。") == 26
+    assert new_applications_in_prose("本年度共办理政府信息公开申请15件，其中新收13件，上年结转2件。") == 13
+    assert new_applications_in_prose("本年度共收到政府信息公开申请12件（含上年结转2件）。") is None
+    assert new_applications_in_prose("本年度未收到政府信息公开申请。") == 0

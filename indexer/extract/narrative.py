@@ -179,6 +179,27 @@ def applications_in_prose(text: str) -> int | None:
     return min(candidates)[1] if candidates else None
 
 
+_CARRIED = re.compile(r"结转")
+_NEW_IN_SENTENCE = re.compile(
+    r"(?:新收|新受理|新增)[^。;,，；\d]{0,12}?(\d[\d,]*|[一二两三四五六七八九十百]+)\s*件"
+)
+
+
+def new_applications_in_prose(text: str) -> int | None:
+    """The prose's figure of NEW applications: when its sentence counts carried-over cases too
+    ("共受理15件，其中新收13件，上年结转2件"), the new ones it names, or None (never the total)."""
+    found = _earliest(_APPLICATIONS, text, reject=_NOT_APPLICATIONS)
+    if found is None:
+        return applications_in_prose(text)
+    start = max(text.rfind("。", 0, found[0]), text.rfind("\n", 0, found[0])) + 1
+    stops = [i for i in (text.find("。", found[0]), text.find("\n", found[0])) if i >= 0]
+    sentence = text[start : min(stops, default=len(text))]
+    if not _CARRIED.search(sentence):
+        return applications_in_prose(text)
+    new = _NEW_IN_SENTENCE.search(sentence)
+    return parse_number(new.group(1)) if new else None
+
+
 def _count_or_zero(positive: re.Pattern[str], negative: re.Pattern[str], text: str) -> int | None:
     match = positive.search(text)
     if match:

@@ -17,7 +17,7 @@ from indexer.extract.checks import run_checks
 from indexer.extract.gazetteer import LEVELS
 from indexer.extract.glued import break_body_lines, unglue_tables
 from indexer.extract.grids import parse_text
-from indexer.extract.narrative import extract_narrative
+from indexer.extract.narrative import extract_narrative, new_applications_in_prose
 from indexer.extract.normalize import clean
 from indexer.extract.problems import extract_problems
 from indexer.extract.region import government_level, resolve_region
@@ -121,8 +121,9 @@ def extract_document(doc: Document) -> dict[str, Any]:
     t3 = tables.table3
     received_source: str | None = "table"
     received = t3["new_received"]["total"]
-    if received is None and narrative.applications is not None:
-        received, received_source = narrative.applications, "prose"
+    prose_new = new_applications_in_prose(text) if received is None else None
+    if received is None and prose_new is not None:
+        received, received_source = prose_new, "prose"  # new applications only, never with carried-over
     elif received is None:
         received_source = None
 
