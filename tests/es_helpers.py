@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import json
+import shutil
 import socket
 import threading
 import uuid
@@ -12,6 +14,7 @@ from urllib.parse import urlsplit
 from elasticsearch import Elasticsearch
 from typer.testing import CliRunner
 
+from indexer.store.mapping import available_versions, latest_version
 from search_cli.app import app
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "reports"
@@ -29,6 +32,21 @@ def drop(es: Elasticsearch, alias: str) -> None:
     templates = es.options(ignore_status=404).indices.get_index_template(name=f"{alias}-v*")
     for template in templates.get("index_templates", []):
         es.indices.delete_index_template(name=template["name"])
+
+
+def next_mapping_version(folder: Path, drop_field: str | None = None) -> int:
+    """A mappings folder with every shipped version and one more, N+1, a copy of the newest N
+    (without ``drop_field`` when given, and another refresh interval); returns N+1."""
+    folder.mkdir(parents=True, exist_ok=True)
+    newest = latest_version()
+    for path in available_versions().values():
+        shutil.copy(path, folder / path.name)
+    body = json.loads(available_versions()[newest].read_text("utf-8"))
+    body["template"]["settings"]["refresh_interval"] = "2s"
+    if drop_field:
+        body["template"]["mappings"]["properties"].pop(drop_field)
+    (folder / f"reports.v{newest + 1}.json").write_text(json.dumps(body, ensure_ascii=False), "utf-8")
+    return newest + 1
 
 
 def xxgk(*args: str) -> tuple[int, str, str]:

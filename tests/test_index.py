@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 from elasticsearch import Elasticsearch
-from es_helpers import EXAMPLES, Proxy, xxgk
+from es_helpers import EXAMPLES, Proxy, next_mapping_version, xxgk
 
 from indexer.extract import EXTRACTOR_VERSION
+from indexer.readers import file_id
 from indexer.segment.segmenter import fingerprint
 from indexer.store.bulk import Options, run_index
 from indexer.store.client import connect
-from indexer.store.mapping import index_name
+from indexer.store.mapping import index_name, latest_version
 
 pytestmark = pytest.mark.es
 
@@ -45,7 +46,7 @@ def test_seeds_indexed_with_types_and_meta(es: Elasticsearch, es_url: str, alias
     assert code == 0, err
     assert "indexed 5" in err and "failed 0" in err
     assert _count(es, alias) == 5
-    mapping = es.indices.get_mapping(index=alias)[index_name(alias, 1)]["mappings"]
+    mapping = es.indices.get_mapping(index=alias)[index_name(alias, latest_version())]["mappings"]
     props = mapping["properties"]
     assert props["region"]["properties"]["county"]["type"] == "keyword"
     assert props["year"]["type"] == "integer"
@@ -54,14 +55,14 @@ def test_seeds_indexed_with_types_and_meta(es: Elasticsearch, es_url: str, alias
     assert props["text"]["analyzer"] == "standard"
     assert props["table2"]["properties"]["procurement"]["properties"]["amount_wan_yuan"]["type"] == "double"
     assert mapping["_meta"] == {
-        "mapping_version": 1,
+        "mapping_version": latest_version(),
         "extractor_version": EXTRACTOR_VERSION,
         "segmenter": fingerprint(),
     }
     doc = es.search(index=alias, query={"term": {"region.township": "双堠镇"}})["hits"]["hits"][0]["_source"]
     assert doc["report_date"] == "2020-01-01" and doc["region"]["county"] == "沂南县"
     assert "双堠镇" not in doc["text"] and "双堍镇" in doc["text"]  # the original text is kept as written
-    assert es.indices.get_alias(name=alias) == {index_name(alias, 1): {"aliases": {alias: {}}}}
+    assert es.indices.get_alias(name=alias) == {index_name(alias, latest_version()): {"aliases": {alias: {}}}}
 
 
 def test_rerun_changed_and_deleted_files(es: Elasticsearch, es_url: str, alias: str, tmp_path: Path) -> None:
@@ -151,14 +152,9 @@ def test_new_mapping_version_swaps_alias_while_searches_answer(
     es: Elasticsearch, es_url: str, alias: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert xxgk("index", EXAMPLES, "--es-url", es_url, "--index", alias)[0] == 0
-    mappings = tmp_path / "mappings"
-    mappings.mkdir()
-    v1 = Path(__file__).resolve().parents[1] / "mappings" / "reports.v1.json"
-    shutil.copy(v1, mappings / "reports.v1.json")
-    v2 = json.loads(v1.read_text("utf-8"))
-    v2["template"]["settings"]["refresh_interval"] = "2s"
-    (mappings / "reports.v2.json").write_text(json.dumps(v2, ensure_ascii=False), "utf-8")
-    monkeypatch.setenv("XXGK_MAPPINGS_DIR", str(mappings))
+    old = latest_version()
+    new = next_mapping_version(tmp_path / "mappings")
+    monkeypatch.setenv("XXGK_MAPPINGS_DIR", str(tmp_path / "mappings"))
 
     seen_during_build: list[int] = []
 
@@ -167,10 +163,10 @@ def test_new_mapping_version_swaps_alias_while_searches_answer(
 
     summary = run_index(connect(es_url), alias, [EXAMPLES], Options(workers=1), progress=search_meanwhile)
     assert seen_during_build and set(seen_during_build) == {5}  # the old version kept answering
-    assert summary.alias_swapped_from == index_name(alias, 1) and summary.indexed == 5
-    assert list(es.indices.get_alias(name=alias)) == [index_name(alias, 2)]
+    assert summary.alias_swapped_from == index_name(alias, old) and summary.indexed == 5
+    assert list(es.indices.get_alias(name=alias)) == [index_name(alias, new)]
     assert _count(es, alias) == 5
-    assert es.indices.exists(index=index_name(alias, 1))  # the old version stays until removed by hand
+    assert es.indices.exists(index=index_name(alias, old))  # the old version stays until removed by hand
 
 
 def test_other_segmenter_in_meta_forces_a_rebuild(es: Elasticsearch, es_url: str, alias: str) -> None:
@@ -178,7 +174,7 @@ def test_other_segmenter_in_meta_forces_a_rebuild(es: Elasticsearch, es_url: str
     es.indices.put_mapping(index=alias, meta={"mapping_version": 1, "segmenter": {"engine": "other"}})
     code, _, err = xxgk("index", EXAMPLES, "--es-url", es_url, "--index", alias)
     assert code == 0 and "updated 5, unchanged 0" in err and "re-indexed" in err
-    meta = es.indices.get_mapping(index=alias)[index_name(alias, 1)]["mappings"]["_meta"]
+    meta = es.indices.get_mapping(index=alias)[index_name(alias, latest_version())]["mappings"]["_meta"]
     assert meta["segmenter"] == fingerprint()
     assert "unchanged 5" in xxgk("index", EXAMPLES, "--es-url", es_url, "--index", alias)[2]
 
@@ -222,3 +218,35 @@ def _ppid(proc: Path) -> int | None:
         return int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
     except (OSError, IndexError, ValueError):
         return None
+
+
+def test_a_version_1_index_is_migrated_with_every_document(
+    es: Elasticsearch, es_url: str, alias: str, tmp_path: Path
+) -> None:
+    """v1 → the newest version: files still there are re-read, a document whose file is gone is
+    carried as stored (v1's extra search fields dropped), the alias moves, searches answer."""
+    files = _copy_seeds(tmp_path / "corpus")
+    first = run_index(connect(es_url), alias, [tmp_path / "corpus"], Options(workers=1), version=1)
+    assert first.indexed == len(files) and list(es.indices.get_alias(name=alias)) == [index_name(alias, 1)]
+    gone = next(p for p in files if p.name.startswith("004_"))  # 大门镇
+    old, gone_id = index_name(alias, 1), file_id(gone)
+    stored = es.get(index=old, id=gone_id)["_source"]
+    stored["title_seg"] = "大门镇 2020 年 政府 信息 公开"  # what version 1's documents also held
+    stored["sections_seg"] = {**stored["sections_seg"], "overview": "今年 以来 大门镇"}
+    es.index(index=old, id=gone_id, document=stored, refresh=True)
+    gone.unlink()
+
+    summary = run_index(connect(es_url), alias, [tmp_path / "corpus"], Options(workers=1))
+    assert summary.ok and summary.failed == [] and summary.carried == 1
+    assert summary.alias_swapped_from == old and summary.indexed == len(files) - 1
+    new = index_name(alias, latest_version())
+    assert list(es.indices.get_alias(name=alias)) == [new]
+    assert _count(es, alias) == len(files)
+    carried = es.get(index=new, id=gone_id)["_source"]
+    assert "title_seg" not in carried and set(carried["sections_seg"]) <= {"problems"}
+    assert carried["region"]["township"] == "大门镇" and carried["text"] == stored["text"]
+    code, out, err = xxgk("search", "公开渠道单一", "--es-url", es_url, "--index", alias, "-f", "json")
+    assert code == 0, err
+    assert json.loads(out)["hits"][0]["region"].endswith("大门镇")
+    code, out, err = xxgk("search", '"渠道过于单一"', "--es-url", es_url, "--index", alias, "-f", "json")
+    assert code == 0 and "【" in json.loads(out)["hits"][0]["snippets"][0]

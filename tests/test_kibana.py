@@ -23,12 +23,12 @@ from elasticsearch import Elasticsearch
 from typer.testing import CliRunner
 
 from indexer.store import kibana
-from indexer.store.mapping import prepare_target
+from indexer.store.mapping import available_versions, latest_version, prepare_target
 from search_cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
 NDJSON = ROOT / "indexer" / "store" / "data" / "kibana-dashboard.ndjson"
-MAPPING = ROOT / "mappings" / "reports.v1.json"
+MAPPING = available_versions()[latest_version()]  # the mapping `xxgk index` and `kibana setup` use
 KNOWN_TYPES = {"index-pattern", "lens", "search", "dashboard", "visualization", "map", "tag"}
 AGGREGATABLE = {
     "keyword",
@@ -78,8 +78,10 @@ def _mapping_types() -> dict[str, str]:
             path = prefix + name
             if "properties" in spec:
                 walk(spec["properties"], path + ".")
-            else:
-                types[path] = spec.get("type", "object")
+            else:  # a number kept in _source only (no doc values) cannot be aggregated
+                types[path] = spec.get("type", "object") + (
+                    " without doc values" if spec.get("doc_values") is False else ""
+                )
             for sub, sub_spec in spec.get("fields", {}).items():
                 types[f"{path}.{sub}"] = sub_spec["type"]
 
@@ -370,9 +372,10 @@ def test_grant_share_values_on_known_numbers(es: Elasticsearch, share_corpus: st
 
 @pytest.mark.es
 def test_prepare_index_creates_template_index_and_alias(es: Elasticsearch, es_url: str, alias: str) -> None:
-    assert kibana.prepare_index(es_url, alias) == f"index {alias}-v1 created, alias {alias}"
-    assert kibana.prepare_index(es_url, alias) == f"index {alias}-v1 already present, alias {alias}"
-    assert list(es.indices.get_alias(name=alias)) == [f"{alias}-v1"]
-    assert es.indices.get_index_template(name=f"{alias}-v1")["index_templates"]
-    properties = es.indices.get_mapping(index=alias)[f"{alias}-v1"]["mappings"]["properties"]
+    name = f"{alias}-v{latest_version()}"
+    assert kibana.prepare_index(es_url, alias) == f"index {name} created, alias {alias}"
+    assert kibana.prepare_index(es_url, alias) == f"index {name} already present, alias {alias}"
+    assert list(es.indices.get_alias(name=alias)) == [name]
+    assert es.indices.get_index_template(name=name)["index_templates"]
+    properties = es.indices.get_mapping(index=alias)[name]["mappings"]["properties"]
     assert properties["report_date"]["type"] == "date"

@@ -89,20 +89,11 @@ def test_bad_paths_are_listed_and_the_batch_goes_on(
     assert es.count(index=alias)["count"] == 2
 
 
-def _second_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, drop_field: str | None = None) -> None:
-    """A mappings folder with v1 and a v2 (v2 without `drop_field` when given), selected for the run."""
-    import json
-    import shutil
-
-    mappings = tmp_path / "mappings"
-    mappings.mkdir()
-    v1 = Path(__file__).resolve().parents[1] / "mappings" / "reports.v1.json"
-    shutil.copy(v1, mappings / "reports.v1.json")
-    v2 = json.loads(v1.read_text("utf-8"))
-    if drop_field:
-        v2["template"]["mappings"]["properties"].pop(drop_field)
-    (mappings / "reports.v2.json").write_text(json.dumps(v2, ensure_ascii=False), "utf-8")
-    monkeypatch.setenv("XXGK_MAPPINGS_DIR", str(mappings))
+def _next_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, drop_field: str | None = None) -> int:
+    """Select a mappings folder with one version more than shipped (without `drop_field` when given)."""
+    version = es_helpers.next_mapping_version(tmp_path / "mappings", drop_field)
+    monkeypatch.setenv("XXGK_MAPPINGS_DIR", str(tmp_path / "mappings"))
+    return version
 
 
 def _corpus(folder: Path, n: int) -> list[Path]:
@@ -126,11 +117,11 @@ def test_new_mapping_version_carries_every_document_over(
         es_helpers.xxgk("index", tmp_path / "a", tmp_path / "b", "--es-url", es_url, "--index", alias)[0] == 0
     )
     b[0].unlink()  # its document must survive as stored
-    _second_version(tmp_path, monkeypatch)
+    new = _next_version(tmp_path, monkeypatch)
     code, _, err = es_helpers.xxgk("index", a[0], "--es-url", es_url, "--index", alias)  # one file named
     assert code == 0, err
     assert "1 documents whose files are gone were carried over" in err and "alias moved" in err
-    assert list(es.indices.get_alias(name=alias)) == [f"{alias}-v2"]
+    assert list(es.indices.get_alias(name=alias)) == [f"{alias}-v{new}"]
     es.indices.refresh(index=alias)
     assert es.count(index=alias)["count"] == 7
 
@@ -142,14 +133,14 @@ def test_alias_stays_when_the_new_version_would_hold_fewer(
     files = _corpus(tmp_path / "a", 3)
     assert es_helpers.xxgk("index", tmp_path / "a", "--es-url", es_url, "--index", alias)[0] == 0
     files[0].unlink()
-    _second_version(tmp_path, monkeypatch, drop_field="narrative")  # the stored copy no longer fits
+    new = _next_version(tmp_path, monkeypatch, drop_field="narrative")  # the stored copy no longer fits
     code, _, err = es_helpers.xxgk("index", files[1], "--es-url", es_url, "--index", alias)
     assert code == 1
-    assert f"the alias stays on {alias}-v1" in err and "not carried" in err
-    assert list(es.indices.get_alias(name=alias)) == [f"{alias}-v1"]
+    assert f"the alias stays on {alias}-v{new - 1}" in err and "not carried" in err
+    assert list(es.indices.get_alias(name=alias)) == [f"{alias}-v{new - 1}"]
     code, _, err = es_helpers.xxgk("index", files[1], "--es-url", es_url, "--index", alias, "--allow-fewer")
     assert "alias moved" in err
-    assert list(es.indices.get_alias(name=alias)) == [f"{alias}-v2"]
+    assert list(es.indices.get_alias(name=alias)) == [f"{alias}-v{new}"]
 
 
 @pytest.mark.es
@@ -189,16 +180,16 @@ def test_concurrent_first_runs_both_succeed(
 def test_index_created_by_another_run_in_between_is_used(es: Elasticsearch, es_url: str, alias: str) -> None:
     """The race of two first runs, made certain: the index appears between the check and the create."""
     from indexer.store.client import connect
-    from indexer.store.mapping import index_name, prepare_target
+    from indexer.store.mapping import index_name, latest_version, prepare_target
 
     prepare_target(es, alias)  # the other run
     client = connect(es_url)
     real_exists = client.indices.exists
     client.indices.exists = lambda index, **kw: (
-        False if index == index_name(alias, 1) else real_exists(index=index, **kw)
+        False if index == index_name(alias, latest_version()) else real_exists(index=index, **kw)
     )  # type: ignore[method-assign]
     target = prepare_target(client, alias)
-    assert target.index == index_name(alias, 1) and not target.created
+    assert target.index == index_name(alias, latest_version()) and not target.created
 
 
 @pytest.mark.parametrize("name", ["_search", "Reports", "a/b", "-x"])

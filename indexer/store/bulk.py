@@ -28,7 +28,7 @@ from indexer.extract import EXTRACTOR_VERSION
 from indexer.extract.record import extract_document
 from indexer.readers import file_id, list_reports, load_file, parse_file
 from indexer.readers.files import display
-from indexer.store.document import build_document
+from indexer.store.document import build_document, current_shape
 from indexer.store.mapping import (
     expected_meta,
     index_meta,
@@ -44,7 +44,8 @@ BULK_BYTES = 8 * 1024 * 1024
 CHUNK_TIMEOUT = 900  # seconds for one worker task (64 files) before the run is declared stuck
 MAX_BACKOFF = 60  # seconds between two tries of a refused bulk request
 MAX_DOC_BYTES = 40 * 1024 * 1024  # one document's JSON; more would trip the node's request limits
-BIG_RUN = 2000  # files; above this the index refreshes every 30 s during the run
+BIG_RUN = 2000  # files; above this the index takes LOAD_SETTINGS during the run
+LOAD_SETTINGS = {"refresh_interval": "30s"}  # during a large load; the template's value afterwards
 Existing = dict[str, tuple[str, str]]  # id → (sha256, extractor version)
 
 
@@ -320,12 +321,13 @@ def _previous_documents(es: Elasticsearch, previous: str, files: list[Path]) -> 
 
 
 def _copy_documents(es: Elasticsearch, source: str, dest: str, ids: list[str], summary: Summary) -> int:
-    """Copy documents as stored from one index to another (a reindex done by the client)."""
+    """Copy documents as stored from one index to another (a reindex done by the client), in the
+    current document shape (`current_shape`: search fields the new version dropped are left out)."""
     copied = 0
     for start in range(0, len(ids), 500):
         found = es.mget(index=source, ids=ids[start : start + 500])["docs"]
         actions = (
-            {"_op_type": "index", "_index": dest, "_id": d["_id"], "_source": d["_source"]}
+            {"_op_type": "index", "_index": dest, "_id": d["_id"], "_source": current_shape(d["_source"])}
             for d in found
             if d.get("found")
         )
@@ -363,7 +365,7 @@ def _bulk_settings(es: Elasticsearch, index: str, files: int) -> Iterator[None]:
     if files < BIG_RUN:
         yield
         return
-    es.indices.put_settings(index=index, settings={"index": {"refresh_interval": "30s"}})
+    es.indices.put_settings(index=index, settings={"index": LOAD_SETTINGS})
     try:
         yield
     finally:

@@ -4,7 +4,9 @@ Syntax: words are all required; ``"…"`` is an exact phrase (matched on the ori
 works whatever the segmentation); ``-word`` or ``-"…"`` excludes; ``A OR B`` needs either.
 A word matches when its jieba tokens are all in the segmented text, or when it appears
 verbatim in the original text (the recall net). Matches in the problems section, in the
-title and close together score higher.
+title and close together score higher. The fields read (``text``, ``text_seg``,
+``sections_seg.problems``, ``problems_seg``, ``problems.text``, ``title``) are in mapping versions
+1 and 2 alike, so searches answer on either index while a run moves the alias.
 """
 
 from __future__ import annotations
