@@ -30,6 +30,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from indexer.errors import XxgkError
 from indexer.settings import setting
@@ -333,6 +334,15 @@ def java_command(java_home: Path, target: Path, state: Path, heap: str, settings
     ]
 
 
+def _spawn(command: list[str], log: BinaryIO, state: Path, http_port: int) -> subprocess.Popen[bytes]:
+    """Start one node process in its own session, its output in `log`."""
+    env = {**os.environ, "XXGK_ES_LOCAL_STATE": str(state), "XXGK_ES_PORT": str(http_port)}
+    return subprocess.Popen(
+        command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, cwd=state,
+        start_new_session=True,
+    )  # fmt: skip
+
+
 @dataclass
 class Cluster:
     """Nodes of one local cluster on 127.0.0.1, each its own process (see :func:`start_cluster`)."""
@@ -386,19 +396,9 @@ def start_cluster(
             f"-Ehttp.port={http_port + i}",
             f"-Etransport.port={transport_port + i}",
         ]
-        log = open(home / "node.log", "wb")  # noqa: SIM115 - stays open for the process's life
-        env = {**os.environ, "XXGK_ES_LOCAL_STATE": str(home), "XXGK_ES_PORT": str(http_port + i)}
-        cluster.processes.append(
-            subprocess.Popen(
-                java_command(java_home, target, home, heap, settings),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                env=env,
-                cwd=home,
-                start_new_session=True,
-            )
-        )
+        with open(home / "node.log", "wb") as log:
+            command = java_command(java_home, target, home, heap, settings)
+            cluster.processes.append(_spawn(command, log, home, http_port + i))
     began = time.monotonic()
     while time.monotonic() - began < timeout:
         health = _get_json_from(cluster.url, "/_cluster/health?wait_for_nodes=" + str(nodes), 5.0)
@@ -444,17 +444,8 @@ def start(timeout: float = 180, progress: Progress | None = None) -> NodeInfo:
         (state / sub).mkdir(parents=True, exist_ok=True)
 
     cmd = java_command(java_home, target, state, setting("es_heap") or "1g", [f"-Ehttp.port={port()}"])
-    env = {**os.environ, "XXGK_ES_LOCAL_STATE": str(state), "XXGK_ES_PORT": str(port())}
     with open(log_file(), "wb") as out:
-        proc = subprocess.Popen(
-            cmd,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            env=env,
-            cwd=state,
-            start_new_session=True,
-        )
+        proc = _spawn(cmd, out, state, port())
     _CHILDREN[proc.pid] = proc
     pid_file().write_text(f"{proc.pid}\n")
     _say(progress, f"starting Elasticsearch {ES_VERSION} (pid {proc.pid}) on {url()}, log {log_file()}")
