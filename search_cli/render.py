@@ -10,20 +10,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from indexer.extract.table_schema import (
-    TABLE2_COLUMNS,
-    TABLE2_ROWS,
-    TABLE3_COLUMN_TITLES,
-    TABLE3_COLUMNS,
-    TABLE3_ROWS,
-    TABLE4_GROUP_TITLES,
-    TABLE4_GROUPS,
-    TABLE4_RESULT_TITLES,
-    TABLE4_RESULTS,
-    TEMPLATES,
-)
 from indexer.store.records import RATE_FIELDS, GroupBy, Metric, marked_text
 from indexer.store.search import region_path
+from search_cli.report_tables import table2, table3, table4
 
 # terminal controls a report's text may carry (ESC sequences, OSC, bidi overrides): never printed raw
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -139,42 +128,22 @@ def render_report(doc: dict[str, Any], console: Console, with_text: bool = True)
         console.print(printable(text), markup=False, highlight=False)
 
 
-def _cell(value: object) -> str:
-    return "-" if value is None else str(value)
-
-
 def report_tables(src: dict[str, Any]) -> list[Table]:
-    """Tables 二, 三 and 四 of a stored report as terminal tables (a missing cell is -, not 0)."""
+    """Tables 二, 三 and 四 of a stored report as terminal tables, shaped as the web page shapes them."""
+    titled = [("表二 主动公开政府信息情况", grid) for grid in table2(src)]
+    titled += [
+        ("表三 收到和处理政府信息公开申请情况", table3(src)),
+        ("表四 行政复议、行政诉讼情况", table4(src)),
+    ]
     tables = []
-    table2 = Table(title="表二 主动公开政府信息情况", title_justify="left")
-    template = src.get("template") or "2019"
-    used = {key for row in TABLE2_ROWS for key in row.columns.get(template, ())}
-    columns2 = [c for c in TABLE2_COLUMNS if c.key in used]
-    table2.add_column("item", overflow="fold")
-    for column in columns2:
-        table2.add_column(column.title, justify="right", overflow="fold")
-    for row in TABLE2_ROWS:
-        cells = src.get("table2", {}).get(row.key)
-        if cells and template in row.columns:
-            table2.add_row(row.title, *(_cell(cells.get(c.key)) if c.key in cells else "" for c in columns2))
-    tables.append(table2)
-    table3 = Table(title="表三 收到和处理政府信息公开申请情况", title_justify="left")
-    table3.add_column("row", overflow="fold", min_width=12)
-    for key in TABLE3_COLUMNS:
-        table3.add_column(TABLE3_COLUMN_TITLES[key], justify="right", overflow="fold")
-    for row3 in TABLE3_ROWS:
-        cells = src.get("table3", {}).get(row3.key)
-        if cells is not None and (row3.templates == TEMPLATES or src.get("template") in row3.templates):
-            table3.add_row(row3.title, *(_cell(cells.get(key)) for key in TABLE3_COLUMNS))
-    tables.append(table3)
-    table4 = Table(title="表四 行政复议、行政诉讼情况", title_justify="left")
-    table4.add_column("group", overflow="fold")
-    for result in TABLE4_RESULTS:
-        table4.add_column(TABLE4_RESULT_TITLES[result], justify="right", overflow="fold")
-    for group in TABLE4_GROUPS:
-        cells = src.get("table4", {}).get(group, {})
-        table4.add_row(TABLE4_GROUP_TITLES[group], *(_cell(cells.get(r)) for r in TABLE4_RESULTS))
-    tables.append(table4)
+    for title, grid in titled:
+        table = Table(title=title, title_justify="left")
+        table.add_column("项目", overflow="fold", min_width=12)
+        for column in grid.columns:
+            table.add_column(column, justify="right", overflow="fold")
+        for label, cells in grid.rows:
+            table.add_row(label, *cells)  # a row without cells is a group heading
+        tables.append(table)
     return tables
 
 
