@@ -115,3 +115,12 @@ def test_unsupported_file_named_on_the_command_line(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xd8\xff\xe0" + b"x" * 100)
     with pytest.raises(ReportError, match="unsupported file type '.jpg'"):
         read_document(path)
+
+
+def test_a_gbk_named_file_has_one_id_everywhere(tmp_path: Path) -> None:
+    from indexer.readers import file_id
+
+    seed = Path(__file__).resolve().parents[1] / "examples" / "reports" / "000_f01898835efe25fe.txt"
+    path = tmp_path / os.fsdecode("报告".encode("gbk") + b".txt")
+    path.write_bytes(seed.read_bytes())
+    assert extract_file(path)["id"] == file_id(path)  # the id the indexer writes the document under

@@ -128,7 +128,7 @@ def extract_document(doc: Document) -> dict[str, Any]:
         received_source = None
 
     return {
-        "id": file_id(doc.path),
+        "id": doc.id or file_id(doc.path),  # a document read from a file carries its id
         "source": {
             "path": doc.path,
             "format": doc.format,

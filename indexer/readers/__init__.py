@@ -121,6 +121,7 @@ def parse_file(raw: RawFile) -> Document:
         raise ReportError(display(raw.path), f"unsupported file type {suffix!r}; xxgk reads {kinds}")
     doc = _reader(fmt)(raw.path, raw.data)
     doc.path = raw.real_path
+    doc.id = file_id(raw.path)  # from the name's bytes: the printable path may have escaped them
     doc.sha256 = raw.sha256
     doc.size = raw.size
     return doc

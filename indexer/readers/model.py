@@ -76,6 +76,7 @@ class Document:
     encoding: str | None = None  # the text encoding, for formats that have one
     size: int = 0
     warnings: list[str] = field(default_factory=list)
+    id: str = ""  # the file's id (``readers.file_id``), set once when the file is read
 
     def text(self) -> str:
         """The report as plain text: blocks as lines, tables as tab-separated rows."""
