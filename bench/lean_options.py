@@ -16,7 +16,6 @@ import copy
 import json
 import os
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -26,11 +25,8 @@ from elasticsearch import Elasticsearch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lean_bench  # noqa: E402
 from lean_bench import OUT, file_lines, load, merged_size  # noqa: E402
-from search_bench import QUERIES, percentile  # noqa: E402
 
-from indexer.store.filters import resolve_facets  # noqa: E402
 from indexer.store.mapping import template_body  # noqa: E402
-from indexer.store.search import Sort, search_body  # noqa: E402
 
 Doc = dict[str, Any]
 Body = dict[str, Any]
@@ -138,21 +134,6 @@ def reshaped(dump: Path, change: Callable[[Doc], None]) -> Iterator[str]:
             yield json.dumps(doc, ensure_ascii=False) + "\n"
 
 
-def highlight_ms(es: Elasticsearch, index: str, rounds: int = 5) -> tuple[float, float]:
-    """(p50, p95) ms of the 20 benchmark queries, highlighting included (the fetch phase's main cost)."""
-    bodies = [search_body(q, f, resolve_facets(x, f), 10, 1, Sort.relevance) for q, f, x in QUERIES]
-    for body in bodies:
-        body.pop("aggs", None)
-        es.search(index=index, **body)
-    times: list[float] = []
-    for _ in range(rounds):
-        for body in bodies:
-            start = time.perf_counter()
-            es.search(index=index, **body)
-            times.append((time.perf_counter() - start) * 1000)
-    return percentile(times, 0.5), percentile(times, 0.95)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -181,7 +162,7 @@ def main() -> None:
         size = merged_size(es, index)
         extra = ""
         if name in ("v1", "text_offsets"):
-            p50, p95 = highlight_ms(es, index)
+            p50, p95 = lean_bench.search_latency(es, index, facets=False)
             extra = f"  search+highlight p50 {p50:.1f} ms p95 {p95:.1f} ms"
         print(f"{name:<28} {count / seconds:>6.0f} docs/s  {size / 1e6:>7.1f} MB{extra}", flush=True)
         es.indices.delete(index=index)
