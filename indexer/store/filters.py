@@ -63,9 +63,15 @@ def _simplified(text: str) -> str:
     """Traditional characters as simplified ones (山東 → 山东)."""
     if text.isascii():
         return text
+    return str(_to_simplified().convert(text))
+
+
+@functools.cache
+def _to_simplified() -> Any:
+    """OpenCC's traditional → simplified converter, built once (its import and tables cost time)."""
     import opencc
 
-    return str(opencc.OpenCC("t2s").convert(text))
+    return opencc.OpenCC("t2s")
 
 
 # what users write for a level → the level's key
