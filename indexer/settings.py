@@ -39,6 +39,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("kibana_user", "XXGK_KIBANA_USER", None, "Kibana user name"),
     Setting("kibana_password", "XXGK_KIBANA_PASSWORD", None, "Kibana password"),
     Setting("kibana_file", "XXGK_KIBANA_FILE", None, "saved objects to import (default: the shipped dashboard)"),
+    Setting("pager", "XXGK_PAGER", None, "pager for long output on a terminal (default: $PAGER, else less); cat turns it off"),
     Setting("ocr", "XXGK_OCR", "", "1 to OCR scanned PDFs with tesseract (chi_sim) when installed"),
 )  # fmt: skip
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -6,29 +6,119 @@ as ``error: …`` on stderr, and turned into its exit code.
 
 from __future__ import annotations
 
+import importlib
+import sys
 from typing import Any
 
 import typer
-from elasticsearch import ApiError, TransportError
 from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperGroup
 
 from indexer.errors import UsageError, XxgkError
-from search_cli import es_cmd, kibana_cmd
-from search_cli.export_cmd import export
-from search_cli.extract_cmd import extract
-from search_cli.generate_cmd import generate
-from search_cli.index_cmd import index
-from search_cli.search_cmd import facets, search
-from search_cli.serve_cmd import serve
-from search_cli.settings_cmd import settings
-from search_cli.show_cmd import show
-from search_cli.stats_cmd import stats
+
+# name → (module, attribute): a function becomes a command, a module with ``register`` a group.
+# A command's module is imported when that command runs (or for --help and completion), so a
+# search does not pay for the Kibana, node, generator and extraction modules.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "extract": ("search_cli.extract_cmd", "extract"),
+    "index": ("search_cli.index_cmd", "index"),
+    "search": ("search_cli.search_cmd", "search"),
+    "facets": ("search_cli.search_cmd", "facets"),
+    "show": ("search_cli.show_cmd", "show"),
+    "stats": ("search_cli.stats_cmd", "stats"),
+    "export": ("search_cli.export_cmd", "export"),
+    "serve": ("search_cli.serve_cmd", "serve"),
+    "generate": ("search_cli.generate_cmd", "generate"),
+    "settings": ("search_cli.settings_cmd", "settings"),
+    "es": ("search_cli.es_cmd", "register"),
+    "kibana": ("search_cli.kibana_cmd", "register"),
+}
+# a word to exclude is written -word: let it through as an argument, not an unknown option
+_CONTEXT: dict[str, dict[str, Any]] = {"search": {"ignore_unknown_options": True}}
+
+
+# Typer shows Python types in help (<list[str]>, <int range>, <bool>); users read these instead.
+_PLAIN_TYPES = {
+    "bool": "",
+    "int": "N",
+    "int range": "N",
+    "float": "NUMBER",
+    "float range": "NUMBER",
+    "str": "TEXT",
+    "path": "PATH",
+    "file": "PATH",
+    "directory": "DIR",
+}
+
+
+def _plain_metavars(command: Any) -> None:
+    """Give every parameter of ``command`` (and its subcommands) a metavar without Python types."""
+    for sub in getattr(command, "commands", {}).values():
+        _plain_metavars(sub)
+    for param in command.params:
+        _plain_metavar(param)
+    make_help_option = command.get_help_option
+
+    def help_option(ctx: Any) -> Any:
+        option = make_help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+    command.get_help_option = help_option
+
+
+def _plain_metavar(param: Any) -> None:
+    if not hasattr(param, "display_type"):
+        return
+    if param.param_type_name == "argument":  # Typer shows an argument's type, not its metavar
+        plain = _plain_type(str(param.display_type(None) or ""))
+        param.display_type_rich = lambda ctx: plain
+    elif param.metavar is None:  # a repeatable option says so in its help
+        param.metavar = _plain_type(str(param.display_type(None) or "")).removesuffix("...")
+
+
+def _plain_type(shown: str) -> str:
+    """<list[str]> → TEXT..., <int range> → N, <bool> → nothing; choices keep their <a|b>."""
+    label = shown.strip("<>")
+    repeated = label.startswith("list[") and label.endswith("]")
+    inner = label[5:-1] if repeated else label
+    plain = _PLAIN_TYPES.get(inner.lower(), f"<{inner}>")
+    return plain + "..." if repeated and plain else plain
+
+
+def _load_command(name: str) -> Any:
+    """The click command ``name``, built by Typer from its function (or group) on first use."""
+    module, attribute = COMMANDS[name]
+    target = getattr(importlib.import_module(module), attribute)
+    holder = typer.Typer(add_completion=False)
+    if attribute == "register":
+        target(holder)
+        command = typer.main.get_group(holder).commands[name]
+    else:
+        holder.command(name, context_settings=_CONTEXT.get(name))(target)
+        command = typer.main.get_command(holder)
+    _plain_metavars(command)
+    return command
 
 
 class _Group(TyperGroup):
-    """The root command group: turns XxgkError into one line on stderr and its exit code."""
+    """The root command group: loads commands lazily; turns XxgkError into one line on stderr and its exit code."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        for param in params:
+            _plain_metavar(param)
+        return params
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.commands[cmd_name] = _load_command(cmd_name)
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: Any) -> Any:  # click.Context (vendored by newer Typer)
         try:
@@ -41,19 +131,34 @@ class _Group(TyperGroup):
         except XxgkError as exc:
             _error(str(exc))
             raise typer.Exit(exc.exit_code) from None
-        except ApiError as exc:  # a request Elasticsearch refused: say which and why, no traceback
-            _error(f"Elasticsearch refused the request (HTTP {exc.meta.status}): {_reason(exc)}")
+        except Exception as exc:
+            message = _elasticsearch_failure(exc)
+            if message is None:
+                raise
+            _error(message)
             raise typer.Exit(2) from None
-        except TransportError as exc:
-            _error(f"Elasticsearch stopped answering ({type(exc).__name__}); try again when it is back")
-            raise typer.Exit(2) from None
+
+
+def _elasticsearch_failure(exc: Exception) -> str | None:
+    """One line for a request Elasticsearch refused or a connection it lost (else None).
+
+    The client is imported only by commands that talk to Elasticsearch, so it is looked up, not imported.
+    """
+    client = sys.modules.get("elasticsearch")
+    if client is None:
+        return None
+    if isinstance(exc, client.ApiError):  # say which request and why, no traceback
+        return f"Elasticsearch refused the request (HTTP {exc.meta.status}): {_reason(exc)}"
+    if isinstance(exc, client.TransportError):
+        return f"Elasticsearch stopped answering ({type(exc).__name__}); try again when it is back"
+    return None
 
 
 def _error(message: str) -> None:
     Console(stderr=True, soft_wrap=True, highlight=False).print(f"[red]error[/red]: {escape(message)}")
 
 
-def _reason(exc: ApiError) -> str:
+def _reason(exc: Any) -> str:  # elasticsearch.ApiError
     """The root cause Elasticsearch gave for a refused request."""
     error = exc.body.get("error", {}) if isinstance(exc.body, dict) else {}
     causes = error.get("root_cause") or [error] if isinstance(error, dict) else []
@@ -106,14 +211,6 @@ def _root(
     ),
 ) -> None:
     """Search engine over Chinese government information-disclosure annual reports."""
-
-
-for command in (extract, index, facets, show, stats, export, serve, generate, settings):
-    app.command()(command)
-# a word to exclude is written -word: let it through as an argument, not an unknown option
-app.command(context_settings={"ignore_unknown_options": True})(search)
-es_cmd.register(app)
-kibana_cmd.register(app)
 
 
 def main() -> None:

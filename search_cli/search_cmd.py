@@ -15,6 +15,7 @@ from indexer.store.search import FACET_SIZE, Sort, facet_values, run_search, sea
 from search_cli.filter_options import with_filters
 from search_cli.options import DEFAULTS, EsUrl, IndexName, ShowQuery, print_query
 from search_cli.output import Format, RecordWriter
+from search_cli.pager import paged
 from search_cli.render import render_facet, render_table
 from search_cli.session import open_index
 
@@ -74,7 +75,8 @@ def search(
         typer.echo(result["total"])
         return
     if fmt is OutFormat.table:
-        render_table(result, Console(), limit=limit, scored=bool(query))
+        with paged(Console()) as console:
+            render_table(result, console, limit=limit, scored=bool(query))
     elif fmt is OutFormat.json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     else:
@@ -97,7 +99,8 @@ def facets(
     """Print one facet with all its values and counts."""
     name, values = facet_values(open_index(es_url, index), index, field, query, filters)
     if fmt is OutFormat.table:
-        render_facet(name, values, Console())
+        with paged(Console()) as console:
+            render_facet(name, values, console)
     elif fmt is OutFormat.json:
         sys.stdout.write(json.dumps(values, ensure_ascii=False, indent=2) + "\n")
     else:

@@ -12,6 +12,7 @@ from rich.console import Console
 from indexer.store.document import public_record
 from indexer.store.records import find_report
 from search_cli.options import DEFAULTS, EsUrl, IndexName
+from search_cli.pager import paged
 from search_cli.render import render_report
 from search_cli.session import open_index
 
@@ -29,4 +30,5 @@ def show(
         record = public_record(doc["_id"], doc["_source"], with_text=text)
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
         return
-    render_report(doc, Console(soft_wrap=True), with_text=text)  # the text as written, never hard-wrapped
+    with paged(Console(soft_wrap=True)) as console:  # the text as written, never hard-wrapped
+        render_report(doc, console, with_text=text)

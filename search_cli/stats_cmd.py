@@ -16,6 +16,7 @@ from indexer.store.records import RATE_FIELDS, GroupBy, Metric, StatsSort, run_s
 from search_cli.filter_options import with_filters
 from search_cli.options import DEFAULTS, EsUrl, IndexName, ShowQuery, print_query
 from search_cli.output import Format, RecordWriter
+from search_cli.pager import paged
 from search_cli.render import render_cross_table, render_stats
 from search_cli.session import err, open_index
 
@@ -83,6 +84,8 @@ def stats(
         with RecordWriter(Format(fmt.value)) as writer:
             writer.write_all(honest_rows(rows, groups, metric))
     elif then is not None:
-        render_cross_table(rows, total, groups[0], then, metric, Console())
+        with paged(Console()) as console:
+            render_cross_table(rows, total, groups[0], then, metric, console)
     else:
-        render_stats(rows, total, missing, groups[0], metric, Console(), err)
+        with paged(Console()) as console:
+            render_stats(rows, total, missing, groups[0], metric, console, err)

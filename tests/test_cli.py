@@ -286,3 +286,32 @@ def test_index_summary_as_json(es_url: str, alias: str) -> None:
     assert code == 0, err
     summary = json.loads(out)
     assert summary["indexed"] == 5 and summary["failed"] == [] and es_url in summary["cluster"]
+
+
+def test_help_names_no_python_types() -> None:
+    """Help shows TEXT, N, PATH and choices, never <list[str]>, <int range> or <bool>."""
+    for command in (
+        [], ["search"], ["index"], ["extract"], ["stats"], ["export"], ["show"], ["facets"], ["serve"],
+        ["generate"], ["es", "start"], ["kibana", "import"],
+    ):  # fmt: skip
+        code, out, _ = _run(*command, "--help", env={"COLUMNS": "200"})
+        assert code == 0, command
+        for python_type in ("<list[", "<int", "<bool>", "<str>", "<float", "<path>", "<Path>"):
+            assert python_type not in out, (command, python_type)
+    _, out, _ = _run("search", "--help", env={"COLUMNS": "200"})
+    assert "TEXT..." in out and "N [1<=x<=1000]" in out and "<table|json|jsonl|csv>" in out
+
+
+def test_a_command_imports_only_what_it_needs() -> None:
+    """`xxgk settings` loads neither the Elasticsearch client nor the generator, node or Kibana modules."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from search_cli.app import main; sys.argv = ['xxgk', 'settings', '--json'];\n"
+        "try: main()\nexcept SystemExit: pass\n"
+        "heavy = ['elasticsearch', 'report_generator', 'indexer.store.kibana', 'indexer.store.dev_node']\n"
+        "print([m for m in heavy if m in sys.modules], file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.strip().splitlines()[-1] == "[]"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import json
+from importlib import resources
 
 from indexer.extract.checks import run_checks
 from indexer.extract.normalize import clean
@@ -14,9 +16,19 @@ def problems_of(text: str):
     return extract_problems(clean(text))
 
 
-def test_ten_canonical_categories() -> None:
-    assert len(PROBLEM_CATEGORIES) == 10
-    assert "公开渠道单一" in PROBLEM_CATEGORIES
+def test_every_category_is_defined_and_its_examples_are_tagged_with_it() -> None:
+    """The lexicon defines each category (what it covers, what belongs elsewhere) with examples it recognises."""
+    specs = json.loads(
+        resources.files("indexer.extract").joinpath("data/problem_lexicon.json").read_text("utf-8")
+    )["categories"]
+    assert tuple(specs) == PROBLEM_CATEGORIES and len(PROBLEM_CATEGORIES) == 15
+    assert {"思想认识不到位", "标准化规范化不足", "审核把关不严", "人员力量薄弱", "考核监督不到位"} <= set(
+        specs
+    )
+    for name, spec in specs.items():
+        assert spec["definition"] and spec["not"] and len(spec["examples"]) >= 2, name
+        for example in spec["examples"]:
+            assert name in categorize(example), (name, example)
 
 
 def test_problem_versus_measure() -> None:
@@ -42,7 +54,8 @@ def test_unseen_phrasings() -> None:
     assert categorize("工作人员业务水平有待提高") == ["业务能力不足"]
     assert categorize("对群众关切的回应不够及时") == ["互动回应不足"]
     assert categorize("依申请公开办理流程还不够规范") == ["依申请公开不规范"]
-    assert categorize("考核机制不够健全") == ["制度机制不健全"]
+    assert categorize("考核机制不够健全") == ["考核监督不到位"]
+    assert categorize("工作机制不够健全") == ["制度机制不健全"]
 
 
 def test_subheadings_split_problems_from_measures() -> None:

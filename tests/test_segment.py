@@ -115,6 +115,11 @@ def test_problem_categories_are_not_words() -> None:
         "依申请公开不规范": ["依申请公开", "不", "规范"],
         "平台建设滞后": ["平台", "建设", "滞后"],
         "互动回应不足": ["互动", "回应", "不足"],
+        "思想认识不到位": ["思想认识", "不", "到位"],
+        "标准化规范化不足": ["标准化", "规范化", "不足"],
+        "审核把关不严": ["审核", "把关", "不严"],
+        "人员力量薄弱": ["人员", "力量薄弱"],
+        "考核监督不到位": ["考核", "监督", "不", "到位"],
     }
     assert set(expected) == set(PROBLEM_CATEGORIES)
     assert {c: seg.query_tokens(c) for c in PROBLEM_CATEGORIES} == expected
@@ -317,7 +322,7 @@ def test_parallel_cold_starts_agree_and_stay_quiet(tmp_path: Path) -> None:
     assert len(outputs) == 1
     ident, toks = json.loads(outputs.pop())
     assert toks == ["莱阳市", "依申请公开", "三安全一稳定"]
-    assert sorted(p.suffix for p in (tmp_path / "segment").iterdir()) == [".dict", ".marshal"]
+    assert sorted(p.suffix for p in (tmp_path / "segment").iterdir()) == [".dict", ".marshal", ".sqlite"]
     assert list(tmp.iterdir()) == []
 
 
@@ -336,3 +341,17 @@ def test_rjieba_agrees_with_jieba(fresh_cache: Path) -> None:
     a, b = reference.fingerprint(), fast.fingerprint()
     assert b["engine"] == "rjieba" and a["dictionary_sha256"] == b["dictionary_sha256"]
     assert a["sha256"] != b["sha256"]
+
+
+@pytest.mark.parametrize("engine", ["jieba", "rjieba"])
+def test_query_tokens_from_the_word_store_equal_the_full_cut(fresh_cache: Path, engine: str) -> None:
+    """A process that only cuts queries reads the word store, loads no dictionary, and gets the same tokens."""
+    pytest.importorskip(engine)
+    full = seg.Segmenter(engine, cache_path=fresh_cache)
+    lines = [line for text in _texts() for line in text.splitlines() if line.strip()]
+    queries = lines + ["群众知晓度低", "公开渠道单一 莱阳", "政府 信息公开", "2020年 abc 依申请公开"]
+    for query in queries:
+        fast = seg.Segmenter(engine, cache_path=fresh_cache)
+        assert fast.query_tokens(query) == full.tokens(query), query
+        assert fast._loaded is None  # answered from the word store
+    assert seg.Segmenter(engine, cache_path=fresh_cache).fingerprint() == full.fingerprint()

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from indexer.extract.normalize import cjk_punctuation
 
@@ -21,6 +22,7 @@ _ENUMERATOR = re.compile(
     r"\([一二三四五六七八九十]\)|[①②③④⑤⑥⑦⑧⑨⑩])\s*"
 )
 _CLAUSE_SPLIT = re.compile(r"[,;。:!?，；：！？\n]")
+_LIST_SPLIT = re.compile(r"[、]")  # items of a list: 渠道单一、内容不全
 _SENTENCE_SPLIT = re.compile(r"(?<=[。;!?])")
 _SUBHEADING_MAX = 24
 _PROBLEM_HEADING = re.compile(r"问题|不足")
@@ -37,8 +39,9 @@ class Category:
     name: str
     phrases: re.Pattern[str] | None
     topics: re.Pattern[str] | None
-    deficits: re.Pattern[str] | None
+    deficits: re.Pattern[str]
     excludes: re.Pattern[str] | None
+    subject_excludes: re.Pattern[str] | None  # at the start of a statement: about someone else
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +49,9 @@ class Lexicon:
     """The problem lexicon: categories and the cues that separate problems from measures."""
 
     categories: tuple[Category, ...]
-    deficit: re.Pattern[str]
+    marker: re.Pattern[str]  # the shared deficit markers: what makes a sentence a problem
+    deficit: re.Pattern[str]  # any deficit word of any category (longest first)
+    pre_deficit: re.Pattern[str]  # deficits written before their topic (缺乏专职人员)
     intro: re.Pattern[str]
     boundary: re.Pattern[str]
 
@@ -59,52 +64,131 @@ def _alternation(items: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{item})" for item in items)) if items else None
 
 
+def _literals(items: list[str]) -> list[str]:
+    """Escaped literals, longest first (a regex alternation takes the first that matches)."""
+    return [re.escape(item) for item in sorted(set(items), key=lambda w: (-len(w), w))]
+
+
+def _lexicon_data() -> dict[str, Any]:
+    text = resources.files("indexer.extract").joinpath("data/problem_lexicon.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
 @cache
 def load_lexicon() -> Lexicon:
-    """The packaged problem lexicon."""
-    raw = json.loads(
-        resources.files("indexer.extract").joinpath("data/problem_lexicon.json").read_text("utf-8")
-    )
+    """The packaged problem lexicon, compiled."""
+    raw = _lexicon_data()
     generic = raw["deficit_markers"]
+    specs = raw["categories"]
     categories = tuple(
         Category(
             name,
             _alternation(spec.get("phrases", [])),
-            _alternation([re.escape(t) for t in spec.get("topics", [])]),
-            _alternation([generic] + [re.escape(d) for d in spec.get("deficits", [])]),
-            _alternation([re.escape(e) for e in spec.get("excludes", [])]),
+            _alternation(_literals(spec.get("topics", []))),
+            re.compile(
+                "|".join(
+                    [
+                        *_literals(spec.get("deficits", [])),
+                        *([generic] if spec.get("generic_deficits", True) else []),
+                    ]
+                )
+            ),
+            _alternation(_literals(spec.get("excludes", []))),
+            re.compile(spec["subject_excludes"]) if "subject_excludes" in spec else None,
         )
-        for name, spec in raw["categories"].items()
+        for name, spec in specs.items()
     )
+    every_deficit = [d for spec in specs.values() for d in spec.get("deficits", [])]
     return Lexicon(
         categories,
-        re.compile(raw["deficit_markers"]),
+        re.compile(generic),
+        re.compile("|".join([*_literals(every_deficit), generic])),
+        re.compile(raw["pre_deficits"]),
         re.compile(raw["intro"]),
         re.compile(raw["measure_boundary"]),
     )
 
 
-PROBLEM_CATEGORIES: tuple[str, ...] = load_lexicon().names
+PROBLEM_CATEGORIES: tuple[str, ...] = tuple(_lexicon_data()["categories"])
+#: the facet value of a report with a problem statement that fits no category
+OTHER = "其他"
+TOPIC_WINDOW = 10  # characters between a topic and the deficit bound to it
 
 
 def categorize(text: str) -> list[str]:
     """The categories a problem statement belongs to, in the lexicon's order."""
     lexicon = load_lexicon()
     found: set[str] = set()
+    subject = text.lstrip(" (（一二三四五六七八九十0123456789是、.)）")
     for clause in _CLAUSE_SPLIT.split(text):
-        if not clause:
-            continue
-        for cat in lexicon.categories:
-            if cat.excludes is not None and cat.excludes.search(clause):
+        # phrases may span a list (重业务、轻公开); exclusions and binding stay inside an item
+        for unit in [clause, *_LIST_SPLIT.split(clause)] if "、" in clause else [clause]:
+            if not unit:
                 continue
-            if (cat.phrases is not None and cat.phrases.search(clause)) or (
-                cat.topics is not None
-                and cat.deficits is not None
-                and cat.topics.search(clause)
-                and cat.deficits.search(clause)
-            ):
-                found.add(cat.name)
-    return [name for name in lexicon.names if name in found]
+            allowed = [c for c in lexicon.categories if c.excludes is None or not c.excludes.search(unit)]
+            found.update(c.name for c in allowed if c.phrases is not None and c.phrases.search(unit))
+            found.update(c.name for c in _bound_categories(unit, allowed, lexicon))
+    barred = {
+        c.name
+        for c in lexicon.categories
+        if c.subject_excludes is not None and c.subject_excludes.match(subject)
+    }
+    return [name for name in lexicon.names if name in found and name not in barred]
+
+
+def _bound_categories(clause: str, allowed: list[Category], lexicon: Lexicon) -> list[Category]:
+    """Categories whose topic a deficit of the clause is bound to (the nearest topic, see the lexicon's _doc)."""
+    topics = [
+        (m.start(), m.end(), c) for c in allowed if c.topics is not None for m in c.topics.finditer(clause)
+    ]
+    # a topic inside a longer topic of another category is that one's (回应机制: not 机制)
+    topics = [
+        t
+        for t in topics
+        if not any(o[0] <= t[0] and t[1] <= o[1] and o[1] - o[0] > t[1] - t[0] for o in topics)
+    ]
+    out: list[Category] = []
+    for deficit in lexicon.deficit.finditer(clause):
+        start, end = deficit.span()
+        # (distance, written after the deficit, topic): the nearest wins, a topic before it on a tie
+        candidates = [
+            (start - t[1], 0, t[2]) for t in topics if t[1] <= start and start - t[1] <= TOPIC_WINDOW
+        ]
+        if lexicon.pre_deficit.match(clause, start):
+            candidates += [
+                (t[0] - end, 1, t[2]) for t in topics if t[0] >= end and t[0] - end <= TOPIC_WINDOW
+            ]
+        if not candidates:
+            continue
+        nearest = min(candidates, key=lambda c: (c[0], c[1]))
+        if not nearest[2].deficits.match(clause, start):  # a word that topic's category does not take
+            continue
+        # topics coordinated with the bound one share its predicate (及时性、全面性有待提升)
+        for category in [
+            nearest[2],
+            *(_coordinated(clause, topics, nearest, start) if not nearest[1] else []),
+        ]:
+            if category not in out:
+                out.append(category)
+    return out
+
+
+_COORDINATOR = re.compile(r"[^,;。]{0,4}(?:及|和|与|、|以及)[^,;。]{0,4}")
+
+
+def _coordinated(
+    clause: str, topics: list[tuple[int, int, Category]], nearest: tuple[int, int, Category], start: int
+) -> list[Category]:
+    """Topics joined to the bound one by 及/和/与/、 (政策解读及回应关切工作仍需加强: both)."""
+    bound = next(t for t in topics if t[1] == start - nearest[0] and t[2] is nearest[2])
+    out: list[Category] = []
+    while True:
+        previous = [t for t in topics if t[1] <= bound[0] and _COORDINATOR.fullmatch(clause, t[1], bound[0])]
+        if not previous:
+            return out
+        bound = max(previous, key=lambda t: t[1])
+        out.append(bound[2])
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,12 +200,13 @@ class Problems:
 
     @property
     def categories(self) -> list[str]:
+        """The report's categories, and :data:`OTHER` when a statement fits none."""
         seen: set[object] = set()
         for problem in self.problems:
             categories = problem["categories"]
             assert isinstance(categories, list)
-            seen.update(categories)
-        return [name for name in PROBLEM_CATEGORIES if name in seen]
+            seen.update(categories or [OTHER])
+        return [name for name in (*PROBLEM_CATEGORIES, OTHER) if name in seen]
 
 
 def _items(text: str) -> list[str]:
@@ -139,9 +224,12 @@ def _split_parts(lines: list[str]) -> tuple[str, str, bool]:
     lexicon = load_lexicon()
     for i, line in enumerate(lines):
         compact = "".join(line.split())
-        if len(compact) <= _SUBHEADING_MAX and lexicon.boundary.search(compact) and i > 0:
-            return "\n".join(_drop_problem_heading(lines[:i])), "\n".join(lines[i + 1 :]), True
+        if i > 0 and len(compact) <= _SUBHEADING_MAX and lexicon.boundary.search(compact):
+            rest = lines[i + 1 :] if _is_subheading(compact) else lines[i:]  # a short sentence is a measure
+            return "\n".join(_drop_problem_heading(lines[:i])), "\n".join(rest), True
     text = "\n".join(_drop_problem_heading(lines))
+    if lexicon.boundary.match(text.lstrip()):  # the passage opens with the measures (针对以上不足，…)
+        return "", text, True
     for start in _sentence_starts(text):
         pos = start + len(text[start:]) - len(text[start:].lstrip())
         if start > 0 and lexicon.boundary.match(text, pos):
@@ -153,8 +241,13 @@ def _sentence_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in re.finditer(r"[。;\n]", text)]
 
 
+def _is_subheading(compact: str) -> bool:
+    """A short line that names a part ("（一）存在的问题", "改进措施："), not a sentence."""
+    return len(compact) <= _SUBHEADING_MAX and not re.search(r"[,;。]|:.", compact)
+
+
 def _drop_problem_heading(lines: list[str]) -> list[str]:
-    if lines and len("".join(lines[0].split())) <= _SUBHEADING_MAX and _PROBLEM_HEADING.search(lines[0]):
+    if lines and _is_subheading("".join(lines[0].split())) and _PROBLEM_HEADING.search(lines[0]):
         return lines[1:]
     return lines
 
@@ -170,7 +263,7 @@ def _after_intro(text: str) -> str:
 
 def _clause_runs(item: str) -> list[str]:
     """Runs of consecutive clauses that state a shortcoming, inside a mixed item."""
-    deficit = load_lexicon().deficit
+    deficit = load_lexicon().marker
     runs: list[str] = []
     current: list[str] = []
     for clause in re.split(r"(?<=[,;。,])", item):
@@ -189,7 +282,7 @@ def extract_problems(section: str) -> Problems:
     lines = [line.strip() for line in section.split("\n") if line.strip()]
     if not lines:
         return Problems([], [])
-    deficit = load_lexicon().deficit
+    deficit = load_lexicon().marker
     problem_part, measure_part, bounded = _split_parts(lines)
     problems: list[dict[str, object]] = []
     measures: list[str] = []

@@ -81,6 +81,7 @@ import logging
 import marshal
 import os
 import re
+import sqlite3
 import tempfile
 import threading
 import time
@@ -93,6 +94,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.extract.gazetteer import no_gc
+from indexer.segment.word_store import WordStore, open_word_store, write_word_store
 from indexer.settings import setting
 
 __all__ = [
@@ -373,10 +375,21 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def _write_store(path: Path, words: dict[str, int], sha256: str) -> None:
+    """Write the word store through a temporary file and a rename, like the other cache files."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        write_word_store(tmp, words, sha256)
+        os.replace(tmp, path)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        log.debug("segmenter word store %s not written: %s", path, exc)
+
+
 def _prune(directory: Path, keep: int = KEEP_CACHED) -> None:
     """Delete the files of all but the ``keep`` most recently built dictionaries (each ~15 MB)."""
     try:
-        files = [p for p in directory.iterdir() if p.suffix in (".dict", ".marshal")]
+        files = [p for p in directory.iterdir() if p.suffix in (".dict", ".marshal", ".sqlite")]
         keys = sorted(
             {p.name.split(".")[0] for p in files},
             key=lambda k: -max(p.stat().st_mtime for p in files if p.name.startswith(k + ".")),
@@ -422,15 +435,52 @@ def _jieba_cut(
     return lambda text: _keep(cut(text, HMM=HMM))
 
 
-def _rjieba_cut(words: Iterable[tuple[str, int]]) -> Callable[[str], list[str]]:
+def _rjieba_class() -> Any:
+    """rjieba's ``Jieba`` class, from its compiled module alone.
+
+    The package's ``__init__`` builds a default tokenizer with rjieba's own dictionary (0.15 s),
+    which we never use; a search process would pay that on every run.  The compiled module is
+    loaded by itself when it is where rjieba 0.2 puts it, else through the package.
+    """
+    spec = importlib.util.find_spec("rjieba")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        for library in sorted(Path(location).glob("rjieba.*.so")) + sorted(
+            Path(location).glob("rjieba*.pyd")
+        ):
+            module_spec = importlib.util.spec_from_file_location("rjieba.rjieba", library)
+            if module_spec is not None and module_spec.loader is not None:
+                module = importlib.util.module_from_spec(module_spec)
+                module_spec.loader.exec_module(module)
+                return module.Jieba
     import rjieba
 
-    engine = rjieba.Jieba.empty()
+    return rjieba.Jieba
+
+
+def _rjieba_cut(words: Iterable[tuple[str, int]]) -> Callable[[str], list[str]]:
+    engine = _rjieba_class().empty()
     add = engine.add_word
     for word, freq in words:
         add(word, freq, None)
     cut = engine.cut
     return lambda text: _keep(cut(text, hmm=HMM))
+
+
+_PAD = "\ue000"  # a private-use character: never in a word jieba cuts, so never in a query's DAG
+
+
+def _rjieba_subset_cut(words: dict[str, int], total: int) -> Callable[[str], list[str]]:
+    """rjieba with only ``words``, and a padding entry that makes its total the full dictionary's."""
+    pad = total - sum(words.values())
+    return _rjieba_cut([*words.items(), *([(_PAD, pad)] if pad > 0 else [])])
+
+
+def _jieba_subset_cut(words: dict[str, int], total: int, tmp_dir: Path) -> Callable[[str], list[str]]:
+    """jieba with only ``words`` (and their prefixes) and the full dictionary's total."""
+    freq = dict(words)
+    for word in words:
+        _add_prefixes(freq, word)
+    return _jieba_cut(freq, total, None, tmp_dir)
 
 
 def _parse_dict(content: bytes) -> Iterator[tuple[str, int]]:
@@ -468,6 +518,7 @@ class Segmenter:
         self._cache_path = cache_path
         self._lock = threading.Lock()
         self._loaded: _Loaded | None = None
+        self._store: WordStore | None = None
 
     # -- loading
 
@@ -498,10 +549,13 @@ class Segmenter:
         key = _source_key(terms_text)
         dict_file = directory / f"{key}.dict"
         marshal_file = directory / f"{key}.jieba.marshal"
+        store_file = directory / f"{key}.words.sqlite"
 
         if self._cache:
             try:
                 loaded = self._from_cache(dict_file, marshal_file, directory)
+                if loaded is not None and not store_file.is_file():
+                    _write_store(store_file, dict(_parse_dict(dict_file.read_bytes())), loaded[0])
             except (OSError, ValueError, EOFError, TypeError) as exc:
                 log.warning("segmenter cache %s unusable (%s); rebuilding", directory, exc)
                 loaded = None
@@ -515,6 +569,7 @@ class Segmenter:
                 _write_atomic(dict_file, dictionary.content)
                 if self.engine == "jieba":
                     _write_atomic(marshal_file, marshal.dumps((_FORMAT, dictionary.sha256, freq, total)))
+                _write_store(store_file, dictionary.words, dictionary.sha256)
                 _prune(directory)
             except OSError as exc:
                 log.warning("segmenter cache %s not writable (%s); continuing without it", directory, exc)
@@ -565,11 +620,39 @@ class Segmenter:
         """The tokens joined by single spaces, for a field with the ``whitespace`` analyzer."""
         return " ".join(self.tokens(text))
 
-    query_tokens = tokens
+    def query_tokens(self, text: str) -> list[str]:
+        """The tokens of a short text, the same as :meth:`tokens`; loads no dictionary when the
+        cache holds its word store (a process that only searches starts fast)."""
+        if not text:
+            return []
+        store = None if self._loaded is not None else self._word_store()
+        if store is None:
+            return self.tokens(text)
+        form = cut_form(text)
+        words = store.substrings(form)
+        if self.engine == "rjieba":
+            cut = _rjieba_subset_cut(words, store.total)
+        else:
+            cut = _jieba_subset_cut(words, store.total, (self._cache_path or cache_dir()) / "segment")
+        return cut(form)
+
+    def _word_store(self) -> WordStore | None:
+        """The cached word store of this dictionary, when there is one (opened once per process)."""
+        if not self._cache or self._terms is not None:
+            return None
+        if self._store is None:
+            key = _source_key(_data(_TERMS_FILE))
+            self._store = open_word_store(
+                (self._cache_path or cache_dir()) / "segment" / f"{key}.words.sqlite"
+            )
+            if self._store is None:
+                return None
+        return self._store
 
     def fingerprint(self) -> dict[str, str]:
         """What produced the tokens; equal identities give equal tokens for equal input."""
-        sha = self._load().sha256
+        store = None if self._loaded is not None else self._word_store()
+        sha = store.sha256 if store is not None else self._load().sha256
         version = _engine_version(self.engine)
         combined = hashlib.sha256(f"{self.engine}\n{version}\n{SETTINGS}\n{sha}".encode()).hexdigest()
         return {
@@ -615,7 +698,7 @@ def tokens(text: str) -> list[str]:
 
 def query_tokens(text: str) -> list[str]:
     """The tokens of a query: exactly the document cut (precise mode, same HMM setting and dictionary)."""
-    return default_segmenter().tokens(text)
+    return default_segmenter().query_tokens(text)
 
 
 def fingerprint() -> dict[str, str]:

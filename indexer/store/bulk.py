@@ -28,7 +28,7 @@ from indexer.extract import EXTRACTOR_VERSION
 from indexer.extract.record import extract_document
 from indexer.readers import file_id, list_reports, load_file, parse_file
 from indexer.readers.files import display
-from indexer.store.document import build_document, current_shape
+from indexer.store.document import SEARCH_ONLY_FIELDS, build_document, current_shape
 from indexer.store.mapping import (
     expected_meta,
     index_meta,
@@ -172,8 +172,10 @@ class _Runner:
         options: Options,
         summary: Summary,
         progress: Callable[[int], None],
+        fields: frozenset[str] | None = None,
     ) -> None:
         self.es, self.index, self.options, self.summary, self.progress = es, index, options, summary, progress
+        self.fields = fields  # the target mapping's top-level fields
         self.updates: set[str] = set()
 
     def _existing(self, ids: list[str]) -> Existing:
@@ -192,12 +194,12 @@ class _Runner:
             else:
                 if result.is_update:
                     self.updates.add(result.doc_id)
-                yield {
-                    "_op_type": "index",
-                    "_index": self.index,
-                    "_id": result.doc_id,
-                    "_source": result.document,
-                }
+                document = result.document
+                if self.fields is not None:  # search fields the target predates; any other field is refused
+                    document = {
+                        k: v for k, v in document.items() if k in self.fields or k not in SEARCH_ONLY_FIELDS
+                    }
+                yield {"_op_type": "index", "_index": self.index, "_id": result.doc_id, "_source": document}
 
     def _task(self, chunk: list[str]) -> tuple[list[str], Existing, bool, int]:
         """The arguments of one worker task."""
@@ -225,6 +227,12 @@ class _Runner:
             raise
         finally:
             pool.join()
+
+
+def mapped_fields(version: int) -> frozenset[str]:
+    """The top-level fields of a mapping version: an older version written to (``--version``, tests
+    of migrations) gets documents without the search fields it predates (``problems_norm``)."""
+    return frozenset(load_template(version)["template"]["mappings"]["properties"])
 
 
 def _ids(chunk: list[str]) -> list[str]:
@@ -265,7 +273,8 @@ def run_index(
             # a new mapping version, or documents cut by another segmenter: rebuild them all
             options = replace(options, force=True)
             summary.rebuilt = True
-        runner = _Runner(es, index, options, summary, progress)
+        fields = mapped_fields(target.version) if target is not None else None
+        runner = _Runner(es, index, options, summary, progress, fields)
         if options.dry_run:
             _count_dry_run(runner, files)
         else:

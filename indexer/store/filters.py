@@ -18,7 +18,7 @@ from typing import Any
 from indexer.errors import UsageError
 from indexer.extract.checks import CHECK_NAMES
 from indexer.extract.gazetteer import LEVELS, load_gazetteer
-from indexer.extract.problems import PROBLEM_CATEGORIES
+from indexer.extract.problems import OTHER, PROBLEM_CATEGORIES
 from indexer.extract.table_schema import TEMPLATES
 
 # facet name → (indexed field, the option that selects a value)
@@ -182,7 +182,11 @@ class Filters:
         fields: list[tuple[str, str, Callable[[str], list[str]]]] = [
             ("level", "level", lambda v: [level_key(v)]),
             ("template", "template", lambda v: [checked("--template", v, TEMPLATES)]),
-            ("problem", "problem_categories", lambda v: [checked("--problem", v, PROBLEM_CATEGORIES)]),
+            (
+                "problem",
+                "problem_categories",
+                lambda v: [checked("--problem", v, (*PROBLEM_CATEGORIES, OTHER))],
+            ),
             ("failed_check", "failed_checks", lambda v: [checked("--failed-check", v, CHECK_NAMES)]),
         ]
         for name, field_name, resolve in fields:
@@ -241,11 +245,21 @@ def facet_aggs(names: list[str], filters: Filters, size: int = 20) -> dict[str, 
     for name in names:
         others = [c for key, c in clauses.items() if key != name]
         terms: dict[str, Any] = {"field": FACETS[name][0], "size": size}
+        values: dict[str, Any] = {"terms": terms}
         if name in LEVEL_CODE_PATTERNS:  # divisions by code: two places of one name stay two values
-            terms = {"field": "region.codes", "include": LEVEL_CODE_PATTERNS[name], "size": size}
+            terms = values["terms"] = {
+                "field": "region.codes",
+                "include": LEVEL_CODE_PATTERNS[name],
+                "size": size,
+            }
+            # the division's name and its parents' come with each code (no gazetteer to load)
+            values["aggs"] = {
+                level: {"terms": {"field": FACETS[level][0], "size": 1}}
+                for level in LEVELS[: LEVELS.index(name) + 1]
+            }
         if name == "year":
             terms["order"] = {"_key": "desc"}
-        aggs[name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": {"terms": terms}}}
+        aggs[name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": values}}
     return aggs
 
 
@@ -258,18 +272,19 @@ LEVEL_CODE_PATTERNS = {
 }
 
 
-def _division_values(buckets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _division_values(level: str, buckets: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Region facet values from division codes: the name, with its parent where names repeat."""
-    gaz = load_gazetteer()
+
+    def name_at(bucket: dict[str, Any], at: str) -> str:
+        top = bucket.get(at, {}).get("buckets", [])
+        return str(top[0]["key"]) if top else ""
+
     rows = []
     for bucket in buckets:
         code = str(bucket["key"])
-        division = gaz.get(code)
-        path = gaz.path(code) if division else {}
-        above = LEVELS[: LEVELS.index(division.level)] if division else ()
-        parents = [path[level].name for level in above if level in path]
+        parents = [n for n in (name_at(bucket, at) for at in LEVELS[: LEVELS.index(level)]) if n]
         rows.append(
-            (code, division.name if division else code, parents[-1] if parents else "", bucket["doc_count"])
+            (code, name_at(bucket, level) or code, parents[-1] if parents else "", bucket["doc_count"])
         )
     repeated = {name for name, n in Counter(name for _, name, _, _ in rows).items() if n > 1}
     return [
@@ -295,7 +310,7 @@ def facet_results(names: list[str], aggregations: dict[str, Any]) -> dict[str, l
         option = FACETS[name][1]
         buckets = aggregations[name]["values"]["buckets"]
         if name in LEVEL_CODE_PATTERNS:
-            out[name] = _division_values(buckets)
+            out[name] = _division_values(name, buckets)
             continue
         out[name] = [
             {

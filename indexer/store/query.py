@@ -2,11 +2,21 @@
 
 Syntax: words are all required; ``"…"`` is an exact phrase (matched on the original text, so it
 works whatever the segmentation); ``-word`` or ``-"…"`` excludes; ``A OR B`` needs either.
-A word matches when its jieba tokens are all in the segmented text, or when it appears
-verbatim in the original text (the recall net). Matches in the problems section, in the
-title and close together score higher. The fields read (``text``, ``text_seg``,
-``sections_seg.problems``, ``problems_seg``, ``problems.text``, ``title``) are in mapping versions
-1 and 2 alike, so searches answer on either index while a run moves the alias.
+
+A word matches a report when any of these holds:
+
+- its tokens are near each other in the segmented text, in order or nearly (a phrase with slop
+  :data:`WORD_SLOP` on ``text_seg``): 政策解读 needs 政策 and 解读 together, not anywhere;
+- it appears verbatim in the original text (the recall net, whatever the segmentation);
+- one of the report's problem statements says it with other deficit or degree words
+  (``problems_norm``, see :mod:`indexer.segment.deficits`: 群众知晓度低 finds 知晓度不高), within
+  :data:`STATEMENT_SLOP` positions of one statement;
+- it names a problem category, or is a phrasing the categoriser recognises (专业素质欠缺 →
+  业务能力不足), and the report is tagged with that category.
+
+A problem statement that matches, the category, the title and the problems section raise the
+score, so reports that state the problem rank above reports that only mention the words.
+``problems_norm`` exists from mapping version 3; on older indexes that clause matches nothing.
 """
 
 from __future__ import annotations
@@ -16,8 +26,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from indexer.errors import UsageError
-from indexer.extract.problems import PROBLEM_CATEGORIES
+from indexer.extract.problems import PROBLEM_CATEGORIES, categorize
+from indexer.segment.deficits import normalize_deficits
 from indexer.segment.segmenter import query_tokens
+
+WORD_SLOP = 3  # positions a word's tokens may move apart in the text (政策的解读)
+STATEMENT_SLOP = 8  # … inside one problem statement (群众对政务公开的知晓度不高)
 
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 
@@ -29,6 +43,8 @@ class Term:
     text: str
     phrase: bool = False
     tokens: tuple[str, ...] = ()
+    norm_tokens: tuple[str, ...] = ()  # the tokens with deficit words in one form (problems_norm)
+    categories: tuple[str, ...] = ()  # the problem categories the word names
 
 
 @dataclass
@@ -50,7 +66,21 @@ def _term(raw: str) -> Term | None:
     if raw.startswith('"'):
         text = raw.strip('"').strip()
         return Term(text, phrase=True, tokens=tuple(query_tokens(text))) if text else None
-    return Term(raw, tokens=tuple(query_tokens(raw))) if raw.strip() else None
+    if not raw.strip():
+        return None
+    return Term(
+        raw,
+        tokens=tuple(query_tokens(raw)),
+        norm_tokens=tuple(query_tokens(normalize_deficits(raw))),
+        categories=query_categories(raw),
+    )
+
+
+def query_categories(word: str) -> tuple[str, ...]:
+    """The problem categories a query word names: a category's name, or a problem the categoriser recognises."""
+    if word in PROBLEM_CATEGORIES:
+        return (word,)
+    return tuple(categorize(word))
 
 
 MAX_TERMS = 64  # words and phrases in one query
@@ -99,22 +129,24 @@ def _word_tokens(term: Term) -> str:
 
 def _match_clause(term: Term) -> dict[str, Any] | None:
     """What a document must contain for one term."""
+    verbatim = {"match_phrase": {"text": {"query": term.text}}}
     if term.phrase:
-        return {"match_phrase": {"text": {"query": term.text}}}
-    tokens = _word_tokens(term)
-    recall = {"match_phrase": {"text": {"query": term.text}}}
-    if not tokens:
-        return recall
-    return {
-        "bool": {
-            "should": [{"match": {"text_seg": {"query": tokens, "operator": "and"}}}, recall],
-            "minimum_should_match": 1,
-        }
-    }
+        return verbatim
+    alternatives: list[dict[str, Any]] = [verbatim]
+    if term.tokens:
+        alternatives.append({"match_phrase": {"text_seg": {"query": _word_tokens(term), "slop": WORD_SLOP}}})
+    if term.norm_tokens:
+        alternatives.append(
+            {"match_phrase": {"problems_norm": {"query": " ".join(term.norm_tokens), "slop": STATEMENT_SLOP}}}
+        )
+    alternatives += [{"term": {"problem_categories": category}} for category in term.categories]
+    if len(alternatives) == 1:
+        return verbatim
+    return {"bool": {"should": alternatives, "minimum_should_match": 1}}
 
 
 def _boosts(term: Term) -> list[dict[str, Any]]:
-    """Score raisers: the problems section, the title, proximity, the category itself."""
+    """Score raisers: a problem statement saying it, the category, the title, the problems section."""
     out: list[dict[str, Any]] = [
         {
             "match_phrase": {
@@ -129,10 +161,13 @@ def _boosts(term: Term) -> list[dict[str, Any]]:
             out += [
                 {"match": {"problems_seg": {"query": tokens, "operator": "and", "boost": 4}}},
                 {"match": {"sections_seg.problems": {"query": tokens, "operator": "and", "boost": 1.5}}},
-                {"match_phrase": {"text_seg": {"query": tokens, "slop": 3, "boost": 2}}},
             ]
-    if term.text in PROBLEM_CATEGORIES:
-        out.append({"term": {"problem_categories": {"value": term.text, "boost": 8}}})
+        if term.norm_tokens:
+            norm = " ".join(term.norm_tokens)
+            out.append(
+                {"match_phrase": {"problems_norm": {"query": norm, "slop": STATEMENT_SLOP, "boost": 6}}}
+            )
+    out += [{"term": {"problem_categories": {"value": c, "boost": 8}}} for c in term.categories]
     return out
 
 
