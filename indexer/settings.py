@@ -18,10 +18,12 @@ class Setting:
     help: str
 
 
+DEFAULT_ALIAS = "xxgk-reports"  # the index alias when XXGK_INDEX is not set
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("es_url", "XXGK_ES_URL", None,
             "Elasticsearch URL; default http://127.0.0.1:$XXGK_ES_PORT, the local node's address"),
-    Setting("index", "XXGK_INDEX", "xxgk-reports", "index alias that commands read and write"),
+    Setting("index", "XXGK_INDEX", DEFAULT_ALIAS, "index alias that commands read and write"),
     Setting("es_api_key", "XXGK_ES_API_KEY", None, "API key for Elasticsearch"),
     Setting("es_user", "XXGK_ES_USER", None, "user name for Elasticsearch (basic auth)"),
     Setting("es_password", "XXGK_ES_PASSWORD", None, "password for Elasticsearch (basic auth)"),

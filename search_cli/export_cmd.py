@@ -6,7 +6,6 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
-from elasticsearch import TransportError
 
 from indexer.errors import EsUnavailable
 from indexer.extract.columns import INDEX_COLUMNS, record_columns
@@ -53,6 +52,8 @@ def export(
     chosen = parse_columns(columns) or (
         [*record_columns(), *INDEX_COLUMNS] if fmt is not ExportFormat.jsonl else None
     )
+    from elasticsearch import TransportError  # loaded by open_index already
+
     with RecordWriter(Format(fmt.value), columns=chosen, headers=not no_headers, bom=bom) as writer:
         try:
             writer.write_all(iter_records(es, index, query, filters))

@@ -6,16 +6,17 @@ import dataclasses
 import json
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from indexer.store.bulk import Options, Summary, run_index
-from indexer.store.client import connect, redact
 from search_cli.options import DEFAULTS, EsUrl, IndexName
 from search_cli.progress import reporter
+
+if TYPE_CHECKING:
+    from indexer.store.bulk import Summary
 
 _err = Console(stderr=True, soft_wrap=True)
 
@@ -52,6 +53,9 @@ def index(
     Prints a summary (indexed, updated, unchanged, deleted, failed with reasons); the exit
     code is 1 when any file or document failed.
     """
+    from indexer.store.bulk import Options, run_index  # the client and the workers: only when indexing
+    from indexer.store.client import connect, redact
+
     es = connect(es_url)
     try:
         with reporter("indexing", _err) as rep:

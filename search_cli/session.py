@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from elasticsearch import Elasticsearch
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 
 from indexer.store import session
+
+if TYPE_CHECKING:
+    from elasticsearch import Elasticsearch
 
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import json
@@ -302,16 +303,23 @@ def test_help_names_no_python_types() -> None:
     assert "TEXT..." in out and "N [1<=x<=1000]" in out and "<table|json|jsonl|csv>" in out
 
 
-def test_a_command_imports_only_what_it_needs() -> None:
-    """`xxgk settings` loads neither the Elasticsearch client nor the generator, node or Kibana modules."""
+def _loaded_after(*argv: str) -> list[str]:
+    """The heavy modules a fresh process has imported after running `xxgk ARGV`."""
     import subprocess
     import sys
 
     code = (
-        "import sys; from search_cli.app import main; sys.argv = ['xxgk', 'settings', '--json'];\n"
+        f"import sys; from search_cli.app import main; sys.argv = ['xxgk', *{list(argv)!r}];\n"
         "try: main()\nexcept SystemExit: pass\n"
         "heavy = ['elasticsearch', 'report_generator', 'indexer.store.kibana', 'indexer.store.dev_node']\n"
         "print([m for m in heavy if m in sys.modules], file=sys.stderr)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stderr.strip().splitlines()[-1] == "[]"
+    return list(ast.literal_eval(done.stderr.strip().splitlines()[-1]))
+
+
+def test_a_command_imports_only_what_it_needs() -> None:
+    """`xxgk settings` loads neither the Elasticsearch client nor the generator, node or Kibana
+    modules; `xxgk --help` lists every command without the client."""
+    assert _loaded_after("settings", "--json") == []
+    assert "elasticsearch" not in _loaded_after("--help")

@@ -11,7 +11,6 @@ from indexer.errors import EsUnavailable, UsageError
 from indexer.settings import setting
 
 DEFAULT_URL = "http://127.0.0.1:9200"
-DEFAULT_ALIAS = "xxgk-reports"
 START_HINT = "start one with `xxgk es start` (no Docker needed) or `docker compose up -d elasticsearch`"
 
 

@@ -25,9 +25,7 @@ from typing import Any
 import urllib3
 
 from indexer.errors import XxgkError
-from indexer.settings import setting
-from indexer.store.client import DEFAULT_ALIAS, connect
-from indexer.store.mapping import prepare_target
+from indexer.settings import DEFAULT_ALIAS, setting
 
 DEFAULT_URL = "http://127.0.0.1:5601"
 DEFAULT_FILE = Path(str(resources.files("indexer.store.data").joinpath("kibana-dashboard.ndjson")))
@@ -253,6 +251,9 @@ def wait_for_kibana(
 # ----------------------------------------------------------------------------- index
 def prepare_index(es_url: str, alias: str = DASHBOARD_ALIAS) -> str:
     """Put the index template and create the alias's first index if needed; a line saying what was done."""
+    from indexer.store.client import connect  # the Elasticsearch client, only for this command
+    from indexer.store.mapping import prepare_target
+
     es = connect(es_url)
     try:
         target = prepare_target(es, alias)

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
-
-from elasticsearch import Elasticsearch, NotFoundError
+from typing import TYPE_CHECKING, Any
 
 from indexer.errors import UsageError
 from indexer.extract.sections import SECTION_TITLES
@@ -16,11 +14,16 @@ from indexer.store.document import SEARCH_ONLY_FIELDS
 from indexer.store.filters import Filters
 from indexer.store.query import build_query, parse_query
 
+if TYPE_CHECKING:  # the client is imported by the commands that talk to a server
+    from elasticsearch import Elasticsearch
+
 
 def find_report(es: Elasticsearch, index: str, ref: str) -> dict[str, Any]:
     """A stored report by id (or a unique prefix of one) or by the path of its file."""
     path = Path(ref)
     doc_id = file_id(path) if path.exists() or "/" in ref or path.suffix else ref
+    from elasticsearch import NotFoundError
+
     try:
         return dict(es.get(index=index, id=doc_id))
     except NotFoundError:

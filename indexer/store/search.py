@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Any
-
-from elasticsearch import Elasticsearch
+from typing import TYPE_CHECKING, Any
 
 from indexer.errors import UsageError
 from indexer.extract.gazetteer import LEVELS
 from indexer.store.filters import Filters, facet_aggs, facet_more, facet_results, resolve_facets
 from indexer.store.query import build_query, highlight_query, parse_query
+
+if TYPE_CHECKING:  # the client is imported by the commands that talk to a server
+    from elasticsearch import Elasticsearch
 
 MAX_WINDOW = 10_000
 SNIPPETS = 2  # snippets shown per hit

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from elasticsearch import Elasticsearch
+from typing import TYPE_CHECKING
 
 from indexer.errors import IndexMissing
 from indexer.segment.segmenter import fingerprint
-from indexer.store.client import check_index_name, connect, redact
-from indexer.store.mapping import index_meta
+
+if TYPE_CHECKING:
+    from elasticsearch import Elasticsearch
 
 
 def open_index(es_url: str, index: str) -> tuple[Elasticsearch, list[str]]:
     """A client to an existing index, and warnings (its segmenter differs from ours)."""
+    from indexer.store.client import check_index_name, connect, redact  # the client, when it is needed
+    from indexer.store.mapping import index_meta
+
     check_index_name(index)
     es = connect(es_url)
     if not es.indices.exists(index=index):
