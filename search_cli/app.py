@@ -16,6 +16,7 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from indexer.errors import UsageError, XxgkError
+from search_cli.plain_help import plain_metavar, plain_metavars
 
 # name → (module, attribute): a function becomes a command, a module with ``register`` a group.
 # A command's module is imported when that command runs (or for --help and completion), so a
@@ -38,56 +39,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
 _CONTEXT: dict[str, dict[str, Any]] = {"search": {"ignore_unknown_options": True}}
 
 
-# Typer shows Python types in help (<list[str]>, <int range>, <bool>); users read these instead.
-_PLAIN_TYPES = {
-    "bool": "",
-    "int": "N",
-    "int range": "N",
-    "float": "NUMBER",
-    "float range": "NUMBER",
-    "str": "TEXT",
-    "path": "PATH",
-    "file": "PATH",
-    "directory": "DIR",
-}
-
-
-def _plain_metavars(command: Any) -> None:
-    """Give every parameter of ``command`` (and its subcommands) a metavar without Python types."""
-    for sub in getattr(command, "commands", {}).values():
-        _plain_metavars(sub)
-    for param in command.params:
-        _plain_metavar(param)
-    make_help_option = command.get_help_option
-
-    def help_option(ctx: Any) -> Any:
-        option = make_help_option(ctx)
-        if option is not None:
-            option.metavar = ""
-        return option
-
-    command.get_help_option = help_option
-
-
-def _plain_metavar(param: Any) -> None:
-    if not hasattr(param, "display_type"):
-        return
-    if param.param_type_name == "argument":  # Typer shows an argument's type, not its metavar
-        plain = _plain_type(str(param.display_type(None) or ""))
-        param.display_type_rich = lambda ctx: plain
-    elif param.metavar is None:  # a repeatable option says so in its help
-        param.metavar = _plain_type(str(param.display_type(None) or "")).removesuffix("...")
-
-
-def _plain_type(shown: str) -> str:
-    """<list[str]> → TEXT..., <int range> → N, <bool> → nothing; choices keep their <a|b>."""
-    label = shown.strip("<>")
-    repeated = label.startswith("list[") and label.endswith("]")
-    inner = label[5:-1] if repeated else label
-    plain = _PLAIN_TYPES.get(inner.lower(), f"<{inner}>")
-    return plain + "..." if repeated and plain else plain
-
-
 def _load_command(name: str) -> Any:
     """The click command ``name``, built by Typer from its function (or group) on first use."""
     module, attribute = COMMANDS[name]
@@ -99,7 +50,7 @@ def _load_command(name: str) -> Any:
     else:
         holder.command(name, context_settings=_CONTEXT.get(name))(target)
         command = typer.main.get_command(holder)
-    _plain_metavars(command)
+    plain_metavars(command)
     return command
 
 
@@ -112,7 +63,7 @@ class _Group(TyperGroup):
     def get_params(self, ctx: Any) -> list[Any]:
         params = super().get_params(ctx)
         for param in params:
-            _plain_metavar(param)
+            plain_metavar(param)
         return params
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:

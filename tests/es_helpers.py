@@ -8,6 +8,7 @@ import shutil
 import socket
 import threading
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,6 +33,18 @@ def drop(es: Elasticsearch, alias: str) -> None:
     templates = es.options(ignore_status=404).indices.get_index_template(name=f"{alias}-v*")
     for template in templates.get("index_templates", []):
         es.indices.delete_index_template(name=template["name"])
+
+
+@contextlib.contextmanager
+def indexed(es: Elasticsearch, es_url: str, folder: Path) -> Iterator[str]:
+    """A throw-away alias holding the reports of `folder`, indexed by `xxgk index`; dropped afterwards."""
+    alias = new_alias()
+    code, _, err = xxgk("index", folder, "--es-url", es_url, "--index", alias)
+    assert code == 0, err
+    try:
+        yield alias
+    finally:
+        drop(es, alias)
 
 
 def next_mapping_version(folder: Path, drop_field: str | None = None) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from elasticsearch import Elasticsearch
-from es_helpers import drop, new_alias, xxgk
+from es_helpers import indexed, xxgk
 
 pytestmark = pytest.mark.es
 
@@ -63,13 +63,8 @@ def index(es: Elasticsearch, es_url: str, tmp_path_factory: pytest.TempPathFacto
     folder = tmp_path_factory.mktemp("problem-queries")
     for file, parts in REPORTS.items():
         (folder / file).write_text(_text(*parts), "utf-8")
-    alias = new_alias()
-    code, _, err = xxgk("index", folder, "--es-url", es_url, "--index", alias)
-    assert code == 0, err
-    try:
+    with indexed(es, es_url, folder) as alias:
         yield alias
-    finally:
-        drop(es, alias)
 
 
 def files(es_url: str, index: str, *args: str) -> list[str]:

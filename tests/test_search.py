@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from elasticsearch import Elasticsearch
-from es_helpers import EXAMPLES, drop, new_alias, xxgk
+from es_helpers import EXAMPLES, indexed, xxgk
 
 from indexer.extract.record import extract_file
 
@@ -61,13 +61,8 @@ def records(corpus: Path) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def index(es: Elasticsearch, es_url: str, corpus: Path) -> Iterator[str]:
-    alias = new_alias()
-    code, _, err = xxgk("index", corpus, "--es-url", es_url, "--index", alias)
-    assert code == 0, err
-    try:
+    with indexed(es, es_url, corpus) as alias:
         yield alias
-    finally:
-        drop(es, alias)
 
 
 def search(es_url: str, index: str, *args: str) -> dict:
