@@ -8,9 +8,9 @@ A word matches a report when any of these holds:
 - its tokens are near each other in the segmented text, in order or nearly (a phrase with slop
   :data:`WORD_SLOP` on ``text_seg``): 政策解读 needs 政策 and 解读 together, not anywhere;
 - it appears verbatim in the original text (the recall net, whatever the segmentation);
-- one of the report's problem statements says it with other deficit or degree words
-  (``problems_norm``, see :mod:`indexer.segment.deficits`: 群众知晓度低 finds 知晓度不高), within
-  :data:`STATEMENT_SLOP` positions of one statement;
+- when it says a deficit, one of the report's problem statements says it with other deficit or
+  degree words (``problems_norm``, see :mod:`indexer.segment.deficits`: 群众知晓度低 finds
+  知晓度还不高), within :data:`STATEMENT_SLOP` positions of one statement;
 - it names a problem category, or is a phrasing the categoriser recognises (专业素质欠缺 →
   业务能力不足), and the report is tagged with that category.
 
@@ -135,7 +135,7 @@ def _match_clause(term: Term) -> dict[str, Any] | None:
     alternatives: list[dict[str, Any]] = [verbatim]
     if term.tokens:
         alternatives.append({"match_phrase": {"text_seg": {"query": _word_tokens(term), "slop": WORD_SLOP}}})
-    if term.norm_tokens:
+    if term.norm_tokens != term.tokens:  # it says a deficit: a statement may say it in other words
         alternatives.append(
             {"match_phrase": {"problems_norm": {"query": " ".join(term.norm_tokens), "slop": STATEMENT_SLOP}}}
         )
@@ -164,9 +164,8 @@ def _boosts(term: Term) -> list[dict[str, Any]]:
             ]
         if term.norm_tokens:
             norm = " ".join(term.norm_tokens)
-            out.append(
-                {"match_phrase": {"problems_norm": {"query": norm, "slop": STATEMENT_SLOP, "boost": 6}}}
-            )
+            slop = STATEMENT_SLOP if term.norm_tokens != term.tokens else WORD_SLOP
+            out.append({"match_phrase": {"problems_norm": {"query": norm, "slop": slop, "boost": 6}}})
     out += [{"term": {"problem_categories": {"value": c, "boost": 8}}} for c in term.categories]
     return out
 
