@@ -7,7 +7,8 @@ A word matches a report when any of these holds:
 
 - its tokens are near each other in the segmented text, in order or nearly (a phrase with slop
   :data:`WORD_SLOP` on ``text_seg``): 政策解读 needs 政策 and 解读 together, not anywhere;
-- it appears verbatim in the original text (the recall net, whatever the segmentation);
+- it appears verbatim in the original text (the recall net, whatever the segmentation), unless
+  it is a category's name: those are found by the category and the statements;
 - when it says a deficit, one of the report's problem statements says it with other deficit or
   degree words (``problems_norm``, see :mod:`indexer.segment.deficits`: 群众知晓度低 finds
   知晓度还不高), within :data:`STATEMENT_SLOP` positions of one statement;
@@ -132,7 +133,9 @@ def _match_clause(term: Term) -> dict[str, Any] | None:
     verbatim = {"match_phrase": {"text": {"query": term.text}}}
     if term.phrase:
         return verbatim
-    alternatives: list[dict[str, Any]] = [verbatim]
+    # A category's name finds the reports tagged with it and the statements that say it; its
+    # characters verbatim (公,开,不,及,时: in every report) would triple the query's cost.
+    alternatives: list[dict[str, Any]] = [] if term.text in PROBLEM_CATEGORIES else [verbatim]
     if term.tokens:
         alternatives.append({"match_phrase": {"text_seg": {"query": _word_tokens(term), "slop": WORD_SLOP}}})
     if term.norm_tokens != term.tokens:  # it says a deficit: a statement may say it in other words
@@ -141,7 +144,7 @@ def _match_clause(term: Term) -> dict[str, Any] | None:
         )
     alternatives += [{"term": {"problem_categories": category}} for category in term.categories]
     if len(alternatives) == 1:
-        return verbatim
+        return alternatives[0]
     return {"bool": {"should": alternatives, "minimum_should_match": 1}}
 
 
