@@ -74,6 +74,7 @@ Engines
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -82,6 +83,7 @@ import marshal
 import os
 import re
 import sqlite3
+import sys
 import tempfile
 import threading
 import time
@@ -435,13 +437,17 @@ def _jieba_cut(
     return lambda text: _keep(cut(text, HMM=HMM))
 
 
+@functools.cache
 def _rjieba_class() -> Any:
-    """rjieba's ``Jieba`` class, from its compiled module alone.
+    """rjieba's ``Jieba`` class, from its compiled module alone (loaded once per process).
 
     The package's ``__init__`` builds a default tokenizer with rjieba's own dictionary (0.15 s),
     which we never use; a search process would pay that on every run.  The compiled module is
-    loaded by itself when it is where rjieba 0.2 puts it, else through the package.
+    loaded by itself when it is where rjieba 0.2 puts it, else through the package; it is
+    registered as ``rjieba.rjieba``, so a later ``import rjieba`` reuses it.
     """
+    if "rjieba.rjieba" in sys.modules:
+        return sys.modules["rjieba.rjieba"].Jieba
     spec = importlib.util.find_spec("rjieba")
     for location in (spec.submodule_search_locations or []) if spec else []:
         for library in sorted(Path(location).glob("rjieba.*.so")) + sorted(
@@ -450,6 +456,7 @@ def _rjieba_class() -> Any:
             module_spec = importlib.util.spec_from_file_location("rjieba.rjieba", library)
             if module_spec is not None and module_spec.loader is not None:
                 module = importlib.util.module_from_spec(module_spec)
+                sys.modules["rjieba.rjieba"] = module
                 module_spec.loader.exec_module(module)
                 return module.Jieba
     import rjieba
