@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from indexer.extract.normalize import cjk_punctuation
 
@@ -137,58 +137,60 @@ def categorize(text: str) -> list[str]:
     return [name for name in lexicon.names if name in found and name not in barred]
 
 
+class _Topic(NamedTuple):
+    """A topic word found in a clause, and its category."""
+
+    start: int
+    end: int
+    category: Category
+
+
 def _bound_categories(clause: str, allowed: list[Category], lexicon: Lexicon) -> list[Category]:
     """Categories whose topic a deficit of the clause is bound to (the nearest topic, see the lexicon's _doc)."""
-    topics = [
-        (m.start(), m.end(), c) for c in allowed if c.topics is not None for m in c.topics.finditer(clause)
-    ]
+    found = [_Topic(*m.span(), c) for c in allowed if c.topics is not None for m in c.topics.finditer(clause)]
     # a topic inside a longer topic of another category is that one's (回应机制: not 机制)
     topics = [
         t
-        for t in topics
-        if not any(o[0] <= t[0] and t[1] <= o[1] and o[1] - o[0] > t[1] - t[0] for o in topics)
+        for t in found
+        if not any(o.start <= t.start and t.end <= o.end and o.end - o.start > t.end - t.start for o in found)
     ]
     out: list[Category] = []
     for deficit in lexicon.deficit.finditer(clause):
         start, end = deficit.span()
         # (distance, written after the deficit, topic): the nearest wins, a topic before it on a tie
         candidates = [
-            (start - t[1], 0, t[2]) for t in topics if t[1] <= start and start - t[1] <= TOPIC_WINDOW
+            (start - t.end, 0, t) for t in topics if t.end <= start and start - t.end <= TOPIC_WINDOW
         ]
         if lexicon.pre_deficit.match(clause, start):
             candidates += [
-                (t[0] - end, 1, t[2]) for t in topics if t[0] >= end and t[0] - end <= TOPIC_WINDOW
+                (t.start - end, 1, t) for t in topics if t.start >= end and t.start - end <= TOPIC_WINDOW
             ]
         if not candidates:
             continue
-        nearest = min(candidates, key=lambda c: (c[0], c[1]))
-        if not nearest[2].deficits.match(clause, start):  # a word that topic's category does not take
+        _, after, nearest = min(candidates, key=lambda c: (c[0], c[1]))
+        if not nearest.category.deficits.match(clause, start):  # a word that topic's category does not take
             continue
         # topics coordinated with the bound one share its predicate (及时性、全面性有待提升)
-        for category in [
-            nearest[2],
-            *(_coordinated(clause, topics, nearest, start) if not nearest[1] else []),
-        ]:
-            if category not in out:
-                out.append(category)
+        for topic in [nearest, *([] if after else _coordinated(clause, topics, nearest))]:
+            if topic.category not in out:
+                out.append(topic.category)
     return out
 
 
 _COORDINATOR = re.compile(r"[^,;。]{0,4}(?:及|和|与|、|以及)[^,;。]{0,4}")
 
 
-def _coordinated(
-    clause: str, topics: list[tuple[int, int, Category]], nearest: tuple[int, int, Category], start: int
-) -> list[Category]:
-    """Topics joined to the bound one by 及/和/与/、 (政策解读及回应关切工作仍需加强: both)."""
-    bound = next(t for t in topics if t[1] == start - nearest[0] and t[2] is nearest[2])
-    out: list[Category] = []
+def _coordinated(clause: str, topics: list[_Topic], bound: _Topic) -> list[_Topic]:
+    """Topics joined to the bound one by 及/和/与/、, nearest first (政策解读及回应关切工作仍需加强: both)."""
+    out: list[_Topic] = []
     while True:
-        previous = [t for t in topics if t[1] <= bound[0] and _COORDINATOR.fullmatch(clause, t[1], bound[0])]
+        previous = [
+            t for t in topics if t.end <= bound.start and _COORDINATOR.fullmatch(clause, t.end, bound.start)
+        ]
         if not previous:
             return out
-        bound = max(previous, key=lambda t: t[1])
-        out.append(bound[2])
+        bound = max(previous, key=lambda t: t.end)
+        out.append(bound)
 
 
 @dataclass(frozen=True, slots=True)
