@@ -60,7 +60,10 @@ Build and cache
     file object) and never call ``initialize``, so jieba writes nothing to the system temp dir; its
     ``tmp_dir`` points into our cache all the same.  Files are written to a temporary name and
     renamed, so parallel workers may build at the same time; an unusable cache only costs the
-    rebuild, and only the last :data:`KEEP_CACHED` dictionaries are kept.  Each process loads the
+    rebuild, and only the last :data:`KEEP_CACHED` dictionaries are kept.  Beside them,
+    ``<key>.words.sqlite`` holds the same words for :meth:`Segmenter.query_tokens`: a process that
+    only cuts queries (``xxgk search``) reads the few words a query contains from it instead of
+    loading the whole dictionary (:mod:`indexer.segment.word_store`).  Each process loads the
     segmenter once: load it before forking workers, or call :func:`warm_up` in each worker.
     jieba's stderr log handler is removed; its records reach :mod:`logging` at DEBUG.
 
