@@ -69,6 +69,7 @@ def _literals(items: list[str]) -> list[str]:
     return [re.escape(item) for item in sorted(set(items), key=lambda w: (-len(w), w))]
 
 
+@cache
 def _lexicon_data() -> dict[str, Any]:
     text = resources.files("indexer.extract").joinpath("data/problem_lexicon.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
@@ -120,7 +121,8 @@ def categorize(text: str) -> list[str]:
     """The categories a problem statement belongs to, in the lexicon's order."""
     lexicon = load_lexicon()
     found: set[str] = set()
-    subject = text.lstrip(" (（一二三四五六七八九十0123456789是、.)）")
+    enumerator = _ENUMERATOR.match(text)
+    subject = text[enumerator.end() :] if enumerator else text.lstrip()
     for clause in _CLAUSE_SPLIT.split(text):
         # phrases may span a list (重业务、轻公开); exclusions and binding stay inside an item
         for unit in [clause, *_LIST_SPLIT.split(clause)] if "、" in clause else [clause]:

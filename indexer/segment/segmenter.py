@@ -77,7 +77,6 @@ Engines
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -93,7 +92,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -440,7 +439,7 @@ def _jieba_cut(
     return lambda text: _keep(cut(text, HMM=HMM))
 
 
-@functools.cache
+@cache
 def _rjieba_class() -> Any:
     """rjieba's ``Jieba`` class, from its compiled module alone (loaded once per process).
 
@@ -548,15 +547,24 @@ class Segmenter:
                     )
         return loaded
 
-    def _load_now(self) -> _Loaded:
-        start = time.perf_counter()
+    @cached_property
+    def _directory(self) -> Path:
+        """Where this segmenter's dictionary files are cached."""
+        return (self._cache_path or cache_dir()) / "segment"
+
+    @cached_property
+    def _key(self) -> str:
+        """The cache key of this segmenter's dictionary (hashes its inputs: computed once)."""
         terms_text = (
             _data(_TERMS_FILE)
             if self._terms is None
             else "\n".join(f"{t.word} {t.freq or ''} {t.tag or ''}" for t in self._terms).encode()
         )
-        directory = (self._cache_path or cache_dir()) / "segment"
-        key = _source_key(terms_text)
+        return _source_key(terms_text)
+
+    def _load_now(self) -> _Loaded:
+        start = time.perf_counter()
+        directory, key = self._directory, self._key
         dict_file = directory / f"{key}.dict"
         marshal_file = directory / f"{key}.jieba.marshal"
         store_file = directory / f"{key}.words.sqlite"
@@ -643,7 +651,7 @@ class Segmenter:
         if self.engine == "rjieba":
             cut = _rjieba_subset_cut(words, store.total)
         else:
-            cut = _jieba_subset_cut(words, store.total, (self._cache_path or cache_dir()) / "segment")
+            cut = _jieba_subset_cut(words, store.total, self._directory)
         return cut(form)
 
     def _word_store(self) -> WordStore | None:
@@ -651,12 +659,7 @@ class Segmenter:
         if not self._cache or self._terms is not None:
             return None
         if self._store is None:
-            key = _source_key(_data(_TERMS_FILE))
-            self._store = open_word_store(
-                (self._cache_path or cache_dir()) / "segment" / f"{key}.words.sqlite"
-            )
-            if self._store is None:
-                return None
+            self._store = open_word_store(self._directory / f"{self._key}.words.sqlite")
         return self._store
 
     def fingerprint(self) -> dict[str, str]:
