@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 _PLAIN_TYPES = {
     "bool": "",
+    "boolean": "",
     "int": "N",
     "int range": "N",
     "float": "NUMBER",
@@ -35,14 +37,24 @@ def plain_metavars(command: Any) -> None:
 
 
 def plain_metavar(param: Any) -> None:
-    """Set one parameter's metavar (an argument's shown type) to its plain form."""
-    if not hasattr(param, "display_type"):
-        return
-    if param.param_type_name == "argument":  # Typer shows an argument's type, not its metavar
-        plain = _plain_type(str(param.display_type(None) or ""))
-        param.display_type_rich = lambda ctx: plain
-    elif param.metavar is None:  # a repeatable option says so in its help
-        param.metavar = _plain_type(str(param.display_type(None) or "")).removesuffix("...")
+    """Set one parameter's shown type to its plain form.
+
+    Typer (0.26-0.28) shows an option's metavar, else its type's metavar, else ``<type name>``; an
+    argument always shows its type's metavar or ``<type name>``, so an argument gets a copy of its
+    type that names itself plainly (the type object may be shared by other parameters).
+    """
+    kind = param.type
+    shown = kind.get_metavar(param=param, ctx=None) or f"<{kind.name}>"
+    plain = _plain_type(shown)
+    if param.param_type_name == "argument":
+        plain += "..." if param.nargs != 1 and plain and not plain.endswith("...") else ""
+        if getattr(kind, "_xxgk_plain", None) != plain:
+            own = copy.copy(kind)
+            own.get_metavar = lambda param, ctx: plain
+            own._xxgk_plain = plain
+            param.type = own
+    elif param.metavar is None and not getattr(param, "is_flag", False):
+        param.metavar = plain.removesuffix("...")  # a repeatable option says so in its help
 
 
 def _plain_type(shown: str) -> str:

@@ -39,9 +39,16 @@ class Category:
     name: str
     phrases: re.Pattern[str] | None
     topics: re.Pattern[str] | None
-    deficits: re.Pattern[str]
+    deficits: re.Pattern[str] | None  # the category's own deficit words
+    generic_deficits: bool  # whether the shared markers count for it too
     excludes: re.Pattern[str] | None
     subject_excludes: re.Pattern[str] | None  # at the start of a statement: about someone else
+
+    def takes(self, clause: str, start: int, marker: re.Pattern[str]) -> bool:
+        """Whether a deficit word of this category starts at ``start`` (``marker``: the shared ones)."""
+        if self.deficits is not None and self.deficits.match(clause, start):
+            return True
+        return self.generic_deficits and marker.match(clause, start) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,14 +94,8 @@ def load_lexicon() -> Lexicon:
             name,
             _alternation(spec.get("phrases", [])),
             _alternation(_literals(spec.get("topics", []))),
-            re.compile(
-                "|".join(
-                    [
-                        *_literals(spec.get("deficits", [])),
-                        *([generic] if spec.get("generic_deficits", True) else []),
-                    ]
-                )
-            ),
+            _alternation(_literals(spec.get("deficits", []))),
+            spec.get("generic_deficits", True),
             _alternation(_literals(spec.get("excludes", []))),
             re.compile(spec["subject_excludes"]) if "subject_excludes" in spec else None,
         )
@@ -170,7 +171,8 @@ def _bound_categories(clause: str, allowed: list[Category], lexicon: Lexicon) ->
         if not candidates:
             continue
         _, after, nearest = min(candidates, key=lambda c: (c[0], c[1]))
-        if not nearest.category.deficits.match(clause, start):  # a word that topic's category does not take
+        # a deficit word the nearest topic's category does not take binds nothing
+        if not nearest.category.takes(clause, start, lexicon.marker):
             continue
         # topics coordinated with the bound one share its predicate (及时性、全面性有待提升)
         for topic in [nearest, *([] if after else _coordinated(clause, topics, nearest))]:
