@@ -70,7 +70,9 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}\d])[ \t]+(?=[{_CJK}])|(?<=[{_CJK}])[
 
 def squeeze(text: str) -> str:
     """Remove spaces next to Chinese characters ("2020 年度 报告" → "2020年度报告")."""
-    return _SPACE_NEAR_CJK.sub("", text).strip()
+    if " " in text or "\t" in text:
+        text = _SPACE_NEAR_CJK.sub("", text)
+    return text.strip()
 
 
 def compact(text: str) -> str:

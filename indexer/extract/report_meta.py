@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from indexer.extract.normalize import squeeze
 from indexer.extract.numerals import parse_number
@@ -145,14 +146,15 @@ def org_from_body(text: str) -> str | None:
 
 def find_org(title: str, lines: list[str], text: str) -> tuple[str | None, str]:
     """The reporting body as written, and where it was found."""
-    for source, value in (
-        ("title", org_from_title(title)),
-        ("signature", org_from_signature(lines)),
-        ("preamble", org_from_preamble(text)),
-        ("contact", org_from_contact(text)),
-        ("body", org_from_body(text)),
-    ):
-        if value:
+    finders: tuple[tuple[str, Callable[[], str | None]], ...] = (
+        ("title", lambda: org_from_title(title)),
+        ("signature", lambda: org_from_signature(lines)),
+        ("preamble", lambda: org_from_preamble(text)),
+        ("contact", lambda: org_from_contact(text)),
+        ("body", lambda: org_from_body(text)),
+    )
+    for source, finder in finders:  # in order, each only when the ones before found nothing
+        if value := finder():
             return value, source
     return None, ""
 

@@ -157,7 +157,10 @@ _WORDLIKE = re.compile(r"[^\W_]")
 
 def cut_form(text: str) -> str:
     """The form that is cut: NFKC, lower case, no zero-width characters, no gaps between Han characters."""
-    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).lower()
+    text = _INVISIBLE.sub("", text)
+    if not unicodedata.is_normalized("NFKC", text):  # a report's cleaned text already is
+        text = unicodedata.normalize("NFKC", text)
+    text = text.lower()
     return _HAN_GAP.sub("", text)
 
 
