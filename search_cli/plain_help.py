@@ -53,6 +53,12 @@ def plain_metavar(param: Any) -> None:
             own.get_metavar = lambda param, ctx: plain
             own._xxgk_plain = plain
             param.type = own
+            make_metavar = param.make_metavar  # the usage line names the argument only: {paths}...
+
+            def usage_name(*args: Any, **kwargs: Any) -> str:
+                return str(make_metavar(*args, **kwargs)).replace(f":{plain}", "")
+
+            param.make_metavar = usage_name
     elif param.metavar is None and not getattr(param, "is_flag", False):
         param.metavar = plain.removesuffix("...")  # a repeatable option says so in its help
 

@@ -299,6 +299,8 @@ def test_help_names_no_python_types() -> None:
         assert code == 0, command
         for python_type in ("<list[", "<int", "<bool>", "<str>", "<float", "<path>", "<Path>"):
             assert python_type not in out, (command, python_type)
+        usage = next(line for line in out.splitlines() if "Usage:" in line)
+        assert "}:" not in usage, usage  # an argument is named in the usage line, its type in the table
     _, out, _ = _run("search", "--help", env={"COLUMNS": "200"})
     assert "TEXT..." in out and "N [1<=x<=1000]" in out and "<table|json|jsonl|csv>" in out
 
