@@ -16,7 +16,8 @@ from indexer.extract.gazetteer import LEVELS, Division, Gazetteer, load_gazettee
 
 _HEAD, _TAIL = 1500, 800  # where the clues are: the opening paragraphs and the signature
 _MIN_BODY_NAME = 3  # shorter names (城区, 郊区, 涉县) are only trusted in the org itself
-_PHONE = re.compile(r"(?<!\d)(0\d{2,3})\s*[-—–－ )]?\s*\d{7,8}(?!\d)")
+# the leading 0 first, then the look-behind, lets the engine jump from one 0 to the next
+_PHONE = re.compile(r"(0(?<!\d0)\d{2,3})\s*[-—–－ )]?\s*\d{7,8}(?!\d)")
 _DOMAIN = re.compile(r"(?:www\.)?([a-z0-9-]+)\.gov\.cn", re.IGNORECASE)
 _GOVERNMENT_TAIL = re.compile(r"^(?:人民政府|政府|街道办事处|办事处|人民政府办事处|公所|党委|委员会)?$")
 _UNMATCHED_TOWNSHIP = re.compile(r"^([\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|苏木))")
@@ -156,7 +157,7 @@ def _secondary_clues(text: str, gaz: Gazetteer, clues: _Clues) -> None:
         divisions = gaz.area_code(prefix) or gaz.area_code(prefix[:3])
         if divisions:
             clues.add("phone", match.group(0).strip(), divisions)
-    for match in _DOMAIN.finditer(text):
+    for match in _DOMAIN.finditer(text) if ".gov.cn" in text.lower() else ():
         slug = match.group(1).lower().split(".")[-1]
         divisions = gaz.by_pinyin(slug) if hasattr(gaz, "by_pinyin") else []
         if divisions:

@@ -170,7 +170,10 @@ def label_field(text: str) -> str | None:
 
 def meta_pairs(line: str) -> list[tuple[str, str]]:
     """The ``(field, raw value)`` pairs labelled in one line, several per line allowed."""
-    matches = list(_LABEL_RE.finditer(line))
+    colon = max(line.rfind(":"), line.rfind("："))
+    if colon < 0:  # every label ends at a colon: none here, and none after the last one
+        return []
+    matches = list(_LABEL_RE.finditer(line, 0, colon + 1))
     pairs = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
