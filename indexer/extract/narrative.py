@@ -200,6 +200,20 @@ def new_applications_in_prose(text: str) -> int | None:
     return parse_number(new.group(1)) if new else None
 
 
+_SENTENCE = re.compile(r"[^。;]*[。;]?")
+
+
+def _sentences_with(text: str, word: str) -> str:
+    """The sentences (to 。 or ;) of ``text`` that contain ``word``, in order, delimiters kept.
+
+    A rule whose every match contains ``word`` and never crosses 。 or ; finds the same first
+    match here, and scans far less text than the whole report.
+    """
+    if word not in text:
+        return ""
+    return "".join(sentence for sentence in _SENTENCE.findall(text) if word in sentence)
+
+
 def _count_or_zero(positive: re.Pattern[str], negative: re.Pattern[str], text: str) -> int | None:
     match = positive.search(text)
     if match:
@@ -221,10 +235,14 @@ def extract_narrative(text: str) -> Narrative:
         applications=applications_in_prose(prose),
         review=_count_or_zero(_REVIEW, _NO_REVIEW, prose),
         litigation=_count_or_zero(_LITIGATION, _NO_LITIGATION, prose),
-        press_conferences=_first(_PRESS, prose) if "发布会" in prose else None,
-        training_sessions=_first(_TRAINING, prose) if "培训" in prose else None,
-        npc_suggestions=None if combined or "人大" not in prose else _first(_NPC, prose),
-        cppcc_proposals=None if combined or "政协" not in prose else _first(_CPPCC, prose),
+        press_conferences=_first(_PRESS, _sentences_with(prose, "发布会")) if "发布会" in prose else None,
+        training_sessions=_first(_TRAINING, _sentences_with(prose, "培训")) if "培训" in prose else None,
+        npc_suggestions=None
+        if combined or "人大" not in prose
+        else _first(_NPC, _sentences_with(prose, "人大")),
+        cppcc_proposals=None
+        if combined or "政协" not in prose
+        else _first(_CPPCC, _sentences_with(prose, "政协")),
         npc_cppcc_combined=parse_number(combined.group(1)) if combined else None,
         fees_yuan=fees,
     )
