@@ -92,14 +92,19 @@ class Options:
 
 
 # ---------------------------------------------------------------- worker side
-def _warm_up() -> None:
-    """Load the gazetteer and the segmenter once per worker process; Ctrl-C is the parent's to handle."""
+def _load_extraction_data() -> None:
+    """The gazetteer and the segmenter's dictionary, loaded into this process."""
     from indexer.extract.gazetteer import load_gazetteer
     from indexer.segment.segmenter import segment
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_gazetteer()
     segment("政府信息公开")
+
+
+def _warm_up() -> None:
+    """A worker's start: Ctrl-C is the parent's to handle; the data is there already when forked."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _load_extraction_data()
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +222,9 @@ class _Runner:
         # The forked workers share this process's objects (the file list: ~25 MB at 100,000 files)
         # until something writes to their pages; the collector would, copying them into every
         # worker. Frozen objects are left alone by the collector.
+        # The gazetteer and the dictionary are loaded here, before the fork, so that the workers
+        # share one copy (the dictionary lives in rjieba's memory, which no worker writes to).
+        _load_extraction_data()
         gc.freeze()
         pool = multiprocessing.Pool(self.options.workers, initializer=_warm_up)
         gc.unfreeze()
