@@ -1,9 +1,10 @@
 """Problem queries: do they find the reports that state the problem? (issue 11)
 
-    .venv/bin/python bench/problem_search.py [--reports 600] [--seed 7] [--es-url URL]
+    .venv/bin/python bench/problem_search.py [--statements FILE] [--split NAME] [--reports 600] [--seed 7]
 
-Builds a corpus whose section 五 is made of REAL statements with known categories, those of
-``bench/problems_real/holdout.jsonl`` split ``test`` (kept apart while the rules were tuned): each
+Builds a corpus whose section 五 is made of REAL statements with known categories, by default
+those of ``bench/problems_real/fresh.jsonl`` (collected after the rules were last tuned; the
+``test`` split of ``holdout.jsonl`` was the set of the previous measurement): each
 synthetic report (the generator's other sections, no noise) states 1-3 problems and 1-2 measures
 drawn from it; one report in six states measures only. A report is relevant to a category when
 one of its problem statements carries it by the hand labels. The corpus is indexed by `xxgk index`
@@ -39,7 +40,7 @@ from indexer.store.filters import Filters
 from indexer.store.search import Sort, search_body
 
 ROOT = Path(__file__).resolve().parents[1]
-HOLDOUT = ROOT / "bench" / "problems_real" / "holdout.jsonl"
+STATEMENTS = ROOT / "bench" / "problems_real" / "fresh.jsonl"
 ALIAS = "xxgk-bench-problems"
 PEER = "xxgk-bench-problems-peer"
 ORDINALS = "一二三四五六七八九十"
@@ -64,12 +65,14 @@ QUERIES: dict[str, list[str]] = {
 _SECTION5 = re.compile(r"(?m)^[#*\s]*五[、.．][^\n]*\n.*?(?=^[#*\s]*六[、.．])", re.S)
 
 
-def build_corpus(folder: Path, n: int, seed: int) -> dict[str, dict[str, object]]:
+def build_corpus(
+    folder: Path, n: int, seed: int, statements: Path = STATEMENTS, split: str | None = None
+) -> dict[str, dict[str, object]]:
     """Write n reports; file name → {categories (hand labels), measures_only, statements}."""
     from report_generator.corpus import generate
 
-    rows = [json.loads(line) for line in HOLDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = [r for r in rows if r.get("split") == "test"]
+    rows = [json.loads(line) for line in statements.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [r for r in rows if split is None or r.get("split") == split]
     problems = [r for r in rows if r["kind"] == "problem"]
     measures = [r["text"].rstrip("。;；") for r in rows if r["kind"] == "measure"]
     rng = random.Random(seed)
@@ -155,6 +158,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument("--statements", type=Path, default=STATEMENTS, help="labelled statements (JSONL)")
+    parser.add_argument("--split", help="only the statements of this split (test, for holdout.jsonl)")
     parser.add_argument("--reports", type=int, default=600)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--es-url", default=os.environ.get("XXGK_ES_URL", "http://127.0.0.1:9200"))
@@ -163,7 +168,7 @@ def main() -> None:
     reset(es)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        truth = build_corpus(folder, args.reports, args.seed)
+        truth = build_corpus(folder, args.reports, args.seed, args.statements, args.split)
         subprocess.run(
             [
                 sys.executable,
