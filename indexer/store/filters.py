@@ -18,6 +18,7 @@ from typing import Any
 from indexer.errors import UsageError
 from indexer.extract.checks import CHECK_NAMES
 from indexer.extract.gazetteer import LEVELS, load_gazetteer
+from indexer.extract.normalize import simplified
 from indexer.extract.problems import OTHER, PROBLEM_CATEGORIES
 from indexer.extract.table_schema import TEMPLATES
 
@@ -42,7 +43,7 @@ def region_names(level: str, value: str) -> list[str]:
     """Official names at a level for a user's value: the name, without its suffix (山东), in traditional
     characters (山東) or in pinyin (Shandong); a UsageError naming close names when none fits."""
     gaz = load_gazetteer()
-    for candidate in dict.fromkeys([value.strip(), _simplified(value.strip())]):
+    for candidate in dict.fromkeys([value.strip(), simplified(value.strip())]):
         exact = [d.name for d in gaz.by_name(candidate) if d.level == level]
         if exact:
             return sorted(set(exact))
@@ -57,21 +58,6 @@ def region_names(level: str, value: str) -> list[str]:
     close = difflib.get_close_matches(value, names, n=5, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise UsageError(f"--{level} {value!r}: no {level} of that name{hint}")
-
-
-def _simplified(text: str) -> str:
-    """Traditional characters as simplified ones (山東 → 山东)."""
-    if text.isascii():
-        return text
-    return str(_to_simplified().convert(text))
-
-
-@functools.cache
-def _to_simplified() -> Any:
-    """OpenCC's traditional → simplified converter, built once (its import and tables cost time)."""
-    import opencc
-
-    return opencc.OpenCC("t2s")
 
 
 # what users write for a level → the level's key
