@@ -140,7 +140,8 @@ def _version(value: bool) -> None:
 
     from indexer.errors import EsUnavailable
     from indexer.settings import setting
-    from indexer.store.client import connect, redact
+    from indexer.store.client import connect
+    from indexer.store.endpoint import redact
 
     url = setting("es_url") or ""
     try:

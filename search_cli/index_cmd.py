@@ -54,7 +54,8 @@ def index(
     code is 1 when any file or document failed.
     """
     from indexer.store.bulk import Options, run_index  # the client and the workers: only when indexing
-    from indexer.store.client import connect, redact
+    from indexer.store.client import connect
+    from indexer.store.endpoint import redact
 
     es = connect(es_url)
     try:

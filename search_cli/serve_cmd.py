@@ -23,7 +23,7 @@ def serve(
     """Serve a read-only web application on the index: search with facets, reports, figures, JSON and CSV."""
     import uvicorn  # imported here: the other commands need no web server
 
-    from indexer.store.client import redact
+    from indexer.store.endpoint import redact
     from search_cli.web.app import create_app
 
     if host not in LOCAL_HOSTS:

@@ -9,13 +9,13 @@ from rich.console import Console
 from indexer.store import session
 
 if TYPE_CHECKING:
-    from elasticsearch import Elasticsearch
+    from indexer.store.reader import Reader
 
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
-def open_index(es_url: str, index: str) -> Elasticsearch:
-    """A client to an existing index; its warnings go to stderr."""
+def open_index(es_url: str, index: str) -> Reader:
+    """A reader of an existing index; its warnings go to stderr."""
     es, warnings = session.open_index(es_url, index)
     for warning in warnings:
         err.print(f"[yellow]warning[/yellow]: {warning}")

@@ -10,7 +10,7 @@ import es_helpers
 import pytest
 from elasticsearch import Elasticsearch
 
-from indexer.store.client import redact
+from indexer.store.endpoint import redact
 
 SEED = es_helpers.EXAMPLES / "000_f01898835efe25fe.txt"
 

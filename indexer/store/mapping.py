@@ -14,15 +14,18 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from elasticsearch import BadRequestError, Elasticsearch, NotFoundError
+from typing import TYPE_CHECKING, Any
 
 from indexer.errors import UsageError
 from indexer.extract import EXTRACTOR_VERSION
 from indexer.segment.segmenter import fingerprint
 from indexer.settings import setting
-from indexer.store.client import check_index_name
+from indexer.store.endpoint import check_index_name
+
+if TYPE_CHECKING:  # the official client is imported where indexing needs it: reading never does
+    from elasticsearch import Elasticsearch
+
+    from indexer.store.reader import Searcher
 
 _VERSION_FILE = re.compile(r"^reports\.v(\d+)\.json$")
 
@@ -87,6 +90,8 @@ class Target:
 
 
 def alias_indices(es: Elasticsearch, alias: str) -> list[str]:
+    from elasticsearch import NotFoundError
+
     try:
         return sorted(es.indices.get_alias(name=alias).keys())
     except NotFoundError:
@@ -105,6 +110,8 @@ def prepare_target(
     ``shards`` and ``replicas`` override the mapping version's settings for a new index (the
     defaults fit one node); an existing index keeps its shards, and gets the replicas asked for.
     """
+    from elasticsearch import BadRequestError
+
     version = version or latest_version()
     name = index_name(check_index_name(alias), version)
     if es.indices.exists(index=alias) and not es.indices.exists_alias(name=alias):
@@ -148,12 +155,16 @@ def swap_alias(es: Elasticsearch, target: Target) -> None:
     es.indices.update_aliases(actions=actions)
 
 
-def index_meta(es: Elasticsearch, alias: str) -> dict[str, Any]:
+def index_meta(es: Searcher, alias: str) -> dict[str, Any]:
     """The `_meta` of the index behind an alias ({} when there is none)."""
     try:
         mapping = es.indices.get_mapping(index=alias)
-    except NotFoundError:
-        return {}
+    except Exception as exc:  # the client's NotFoundError, imported only when something failed
+        from elasticsearch import NotFoundError
+
+        if isinstance(exc, NotFoundError):
+            return {}
+        raise
     for body in mapping.values():
-        return body["mappings"].get("_meta", {})
+        return dict(body["mappings"].get("_meta", {}))
     return {}

@@ -15,19 +15,16 @@ from indexer.store.filters import Filters
 from indexer.store.query import build_query, parse_query
 
 if TYPE_CHECKING:  # the client is imported by the commands that talk to a server
-    from elasticsearch import Elasticsearch
+    from indexer.store.reader import Searcher
 
 
-def find_report(es: Elasticsearch, index: str, ref: str) -> dict[str, Any]:
+def find_report(es: Searcher, index: str, ref: str) -> dict[str, Any]:
     """A stored report by id (or a unique prefix of one) or by the path of its file."""
     path = Path(ref)
     doc_id = file_id(path) if path.exists() or "/" in ref or path.suffix else ref
-    from elasticsearch import NotFoundError
-
-    try:
-        return dict(es.get(index=index, id=doc_id))
-    except NotFoundError:
-        pass
+    hits = es.search(index=index, query={"ids": {"values": [doc_id]}}, size=1, source=True)["hits"]["hits"]
+    if hits:
+        return dict(hits[0])
     if len(ref) >= 4 and ref.isalnum():
         hits = es.search(index=index, query={"prefix": {"id": ref}}, size=2, source=True)["hits"]["hits"]
         if len(hits) == 1:
@@ -185,7 +182,7 @@ def sort_rows(rows: list[dict[str, Any]], by: StatsSort) -> list[dict[str, Any]]
 
 
 def run_stats(
-    es: Elasticsearch,
+    es: Searcher,
     index: str,
     query: str | None,
     filters: Filters,
@@ -200,7 +197,7 @@ def run_stats(
 
 
 def iter_records(
-    es: Elasticsearch, index: str, query: str | None, filters: Filters, page: int = 1000
+    es: Searcher, index: str, query: str | None, filters: Filters, page: int = 1000
 ) -> Iterator[dict[str, Any]]:
     """Every matching record (no texts), streamed with a point in time and search_after."""
     es_query = build_query(parse_query(query), filters.all())

@@ -12,7 +12,7 @@ from indexer.store.filters import Filters, facet_aggs, facet_more, facet_results
 from indexer.store.query import build_query, highlight_query, parse_query
 
 if TYPE_CHECKING:  # the client is imported by the commands that talk to a server
-    from elasticsearch import Elasticsearch
+    from indexer.store.reader import Searcher
 
 MAX_WINDOW = 10_000
 SNIPPETS = 2  # snippets shown per hit
@@ -142,7 +142,7 @@ def _clean_snippet(text: str) -> str:
 
 
 def run_search(
-    es: Elasticsearch,
+    es: Searcher,
     index: str,
     query: str | None,
     filters: Filters,
@@ -166,7 +166,7 @@ def run_search(
 
 
 def facet_values(
-    es: Elasticsearch, index: str, field: str, query: str | None, filters: Filters
+    es: Searcher, index: str, field: str, query: str | None, filters: Filters
 ) -> tuple[str, list[dict[str, Any]]]:
     """Every value of one facet with its count, under the query and the other filters."""
     names = resolve_facets([field], filters)

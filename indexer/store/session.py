@@ -8,16 +8,17 @@ from indexer.errors import IndexMissing
 from indexer.segment.segmenter import fingerprint
 
 if TYPE_CHECKING:
-    from elasticsearch import Elasticsearch
+    from indexer.store.reader import Reader
 
 
-def open_index(es_url: str, index: str) -> tuple[Elasticsearch, list[str]]:
-    """A client to an existing index, and warnings (its segmenter differs from ours)."""
-    from indexer.store.client import check_index_name, connect, redact  # the client, when it is needed
+def open_index(es_url: str, index: str) -> tuple[Reader, list[str]]:
+    """A reader of an existing index, and warnings (its segmenter differs from ours)."""
+    from indexer.store.endpoint import check_index_name, redact
     from indexer.store.mapping import index_meta
+    from indexer.store.reader import open_reader
 
     check_index_name(index)
-    es = connect(es_url)
+    es = open_reader(es_url)
     if not es.indices.exists(index=index):
         raise IndexMissing(
             f"index {index!r} does not exist at {redact(es_url)}; create it with `xxgk index PATH --index {index}`"

@@ -17,8 +17,8 @@ from starlette.templating import Jinja2Templates
 
 from indexer.errors import UsageError, XxgkError
 from indexer.extract.columns import INDEX_COLUMNS, record_columns
-from indexer.store.client import redact
 from indexer.store.document import public_record
+from indexer.store.endpoint import redact
 from indexer.store.records import GroupBy, find_report, iter_records, run_stats
 from indexer.store.search import MAX_WINDOW
 from search_cli.output import Format, RecordWriter

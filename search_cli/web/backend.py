@@ -1,11 +1,10 @@
-"""The server's one Elasticsearch client, opened on first use and dropped when the node goes away."""
+"""The server's one Elasticsearch reader, opened on first use and dropped when the node goes away."""
 
 from __future__ import annotations
 
 import threading
 
-from elasticsearch import Elasticsearch
-
+from indexer.store.reader import Reader
 from indexer.store.session import open_index
 
 
@@ -16,10 +15,10 @@ class Backend:
         self.es_url = es_url
         self.index = index
         self.warnings: list[str] = []
-        self._es: Elasticsearch | None = None
+        self._es: Reader | None = None
         self._lock = threading.Lock()
 
-    def client(self) -> Elasticsearch:
+    def client(self) -> Reader:
         with self._lock:
             if self._es is None:
                 self._es, self.warnings = open_index(self.es_url, self.index)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from elasticsearch import ApiError, NotFoundError, TransportError
 
 from indexer.errors import EsUnavailable, IndexMissing, UsageError, XxgkError
-from indexer.store.client import START_HINT
+from indexer.store.endpoint import START_HINT
 
 
 class ReportNotFound(XxgkError):

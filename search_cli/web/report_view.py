@@ -7,8 +7,8 @@ marks in snippets) and the marked words are shown in <mark>.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from elasticsearch import Elasticsearch
 from markupsafe import Markup, escape
 
 from indexer.extract.sections import SECTION_TITLES
@@ -16,6 +16,9 @@ from indexer.store.query import highlight_query, parse_query
 from indexer.store.search import HIGHLIGHT_MAX_CHARS
 from search_cli.report_tables import table2, table3, table4
 from search_cli.web.searching import POST, PRE, marked
+
+if TYPE_CHECKING:
+    from indexer.store.reader import Searcher
 
 __all__ = ["highlighted_text", "sections", "table2", "table3", "table4"]
 
@@ -29,7 +32,7 @@ class Section:
     lines: list[Markup]
 
 
-def highlighted_text(es: Elasticsearch, index: str, doc_id: str, q: str | None) -> str | None:
+def highlighted_text(es: Searcher, index: str, doc_id: str, q: str | None) -> str | None:
     """The report's whole text with the query's phrases between private-use marks (None: nothing to mark)."""
     query = highlight_query(parse_query(q))
     if query is None:

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from elasticsearch import Elasticsearch
 from markupsafe import Markup, escape
 
 from indexer.store.filters import facet_results, resolve_facets
 from indexer.store.search import hit_record, search_body
 from search_cli.web.params import SearchParams
 from search_cli.web.regions import AGG, RegionFacet, region_agg, region_facet
+
+if TYPE_CHECKING:
+    from indexer.store.reader import Searcher
 
 FACETS = ["year", "level", "template", "problem", "failed_check"]
 PRE, POST = "\ue000", "\ue001"
@@ -46,7 +48,7 @@ def _bracketed(text: str) -> str:
     return _JOINED.sub(r"\1", text).replace(PRE, "【").replace(POST, "】")
 
 
-def run_page(es: Elasticsearch, index: str, params: SearchParams) -> SearchPage:
+def run_page(es: Searcher, index: str, params: SearchParams) -> SearchPage:
     """Hits, facet counts and the region facet of one page, in one request."""
     names = resolve_facets(FACETS, params.filters)
     body = search_body(params.q, params.filters, names, params.limit, params.page, params.sort)
