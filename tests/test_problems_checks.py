@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import subprocess
+import sys
 from importlib import resources
+from pathlib import Path
 
 from indexer.extract.checks import run_checks
 from indexer.extract.normalize import clean
@@ -145,3 +149,42 @@ def test_missing_cells_are_not_checkable() -> None:
     checks = run_checks(t3, t4, {})
     assert [c["ok"] for c in checks[:3]] == [None, None, None]
     assert "not checkable" in checks[0]["detail"]
+
+
+def test_phrase_anchors_are_what_every_match_contains() -> None:
+    """A phrase is tried only on text holding one of its anchors: read from the pattern, never wrong."""
+    from indexer.extract.problems import anchors
+
+    assert anchors("(?:渠道|途径)[^,;。、]{0,4}单一") == {"渠道", "途径"}
+    assert anchors("(?:公开)?属性[^,;。、]{0,3}(?:界定|认定)") == {"属性"}
+    assert anchors("兼职|身兼数职") == {"兼职", "身兼数职"}
+    assert anchors("(?<!是否)(?:迟报|延时发布)") == {"迟报", "延时发布"}
+    assert anchors("(?:不及时|不够及时)") == {"不"}  # the parser factors out a shared prefix: still true
+    assert anchors("[^,;。]{0,4}") is None
+    lexicon = json.loads(
+        resources.files("indexer.extract").joinpath("data/problem_lexicon.json").read_text("utf-8")
+    )["categories"]
+    root = Path(__file__).resolve().parents[1] / "bench" / "problems_real"
+    texts = [
+        json.loads(line)["text"] for f in root.glob("*.jsonl") for line in f.read_text("utf-8").splitlines()
+    ]
+    texts += [example for spec in lexicon.values() for example in spec["examples"]]
+    assert len(texts) > 700
+    for spec in lexicon.values():
+        for phrase in spec.get("phrases", []):
+            found = anchors(phrase)
+            assert found, phrase
+            for text in texts:
+                if re.search(phrase, text):
+                    assert any(anchor in text for anchor in found), (phrase, text)
+
+
+def test_a_query_word_compiles_only_the_patterns_it_needs() -> None:
+    """Searching compiles the few categories a word could match (all of them took ~25 ms)."""
+    code = (
+        "from indexer.extract.problems import categorize, load_lexicon\n"
+        "assert categorize('公开') == [] and categorize('兼职人员多') == ['人员力量薄弱']\n"
+        "print(sum(c.phrases.regex is None for c in load_lexicon().categories if c.phrases))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert int(out.stdout) >= 10  # of 15 categories, most phrase patterns never compiled

@@ -266,6 +266,22 @@ def test_identity_changes_with_the_dictionary(fresh_cache: Path) -> None:
     }
 
 
+def test_the_inputs_record_is_used_only_while_its_files_are_unchanged(fresh_cache: Path) -> None:
+    """The cache key and versions come from inputs.json when its signature (paths, sizes, times) holds."""
+    first = seg.Segmenter(cache_path=fresh_cache)
+    key, print_ = first._key, first.fingerprint()
+    record = fresh_cache / "segment" / "inputs.json"
+    data = json.loads(record.read_text())
+    assert data["key"] == key and data["versions"]["jieba"] == "0.42.1"
+    record.write_text(json.dumps({**data, "signature": "another set of files", "key": "stale"}))
+    again = seg.Segmenter(cache_path=fresh_cache)
+    assert again._key == key and again.fingerprint() == print_  # computed afresh, record renewed
+    assert json.loads(record.read_text())["signature"] == data["signature"]
+    record.write_text(json.dumps({**data, "key": "taken-from-the-record"}))
+    assert seg.Segmenter(cache_path=fresh_cache)._key == "taken-from-the-record"
+    record.write_text(json.dumps(data))
+
+
 def test_cache_is_reused_and_survives_damage(fresh_cache: Path, caplog: pytest.LogCaptureFixture) -> None:
     again = seg.Segmenter(cache_path=fresh_cache)
     assert again.warm_up() < 5
@@ -322,7 +338,12 @@ def test_parallel_cold_starts_agree_and_stay_quiet(tmp_path: Path) -> None:
     assert len(outputs) == 1
     ident, toks = json.loads(outputs.pop())
     assert toks == ["莱阳市", "依申请公开", "三安全一稳定"]
-    assert sorted(p.suffix for p in (tmp_path / "segment").iterdir()) == [".dict", ".marshal", ".sqlite"]
+    assert sorted(p.suffix for p in (tmp_path / "segment").iterdir()) == [
+        ".dict",
+        ".json",
+        ".marshal",
+        ".sqlite",
+    ]
     assert list(tmp.iterdir()) == []
 
 

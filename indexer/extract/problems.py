@@ -7,14 +7,13 @@ will do about it ("拓宽信息公开渠道") and never yields a category.
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple
-
-from indexer.extract.normalize import cjk_punctuation
 
 MAX_TEXT = 300
 _ENUMERATOR = re.compile(
@@ -32,23 +31,70 @@ _MEASURE_START = re.compile(
 )
 
 
+class _Lazy:
+    """A pattern compiled when first needed, and strings one of which every match contains.
+
+    Compiling the whole lexicon takes ~25 ms, a tenth of an ``xxgk search``; a query word needs
+    few of its patterns. Until a pattern is compiled, a text holding none of its anchors is
+    answered without it; the first text that holds one (or the 64th use: an extraction run)
+    compiles it, and from then on the compiled pattern alone answers.
+    """
+
+    __slots__ = ("source", "anchors", "regex", "uses")
+
+    def __init__(self, source: str, anchors: frozenset[str] | None = None) -> None:
+        self.source = source
+        self.anchors = anchors
+        self.regex: re.Pattern[str] | None = None
+        self.uses = 0
+
+    def get(self, text: str) -> re.Pattern[str] | None:
+        """The compiled pattern; None when ``text`` cannot match (it holds none of the anchors)."""
+        if self.regex is None:
+            self.uses += 1
+            if self.anchors is not None and self.uses < 64 and not any(a in text for a in self.anchors):
+                return None
+            self.regex = re.compile(self.source)
+        return self.regex
+
+    def search(self, text: str) -> re.Match[str] | None:
+        regex = self.get(text)
+        return regex.search(text) if regex is not None else None
+
+
 @dataclass(frozen=True, slots=True)
 class Category:
     """One problem category of the lexicon."""
 
     name: str
-    phrases: re.Pattern[str] | None
-    topics: re.Pattern[str] | None
-    deficits: re.Pattern[str] | None  # the category's own deficit words
+    phrases: _Lazy | None
+    topics: _Lazy | None
+    deficits: _Lazy | None  # the category's own deficit words
     generic_deficits: bool  # whether the shared markers count for it too
-    excludes: re.Pattern[str] | None
-    subject_excludes: re.Pattern[str] | None  # at the start of a statement: about someone else
+    excludes: _Lazy | None
+    subject_excludes: _Lazy | None  # at the start of a statement: about someone else
+
+    def excluded(self, unit: str) -> bool:
+        return self.excludes is not None and self.excludes.search(unit) is not None
+
+    def phrase_in(self, unit: str) -> bool:
+        return self.phrases is not None and self.phrases.search(unit) is not None
+
+    def topic_spans(self, clause: str) -> list[tuple[int, int]]:
+        """Where the category's topic words are in a clause (the longest at each place)."""
+        regex = self.topics.get(clause) if self.topics is not None else None
+        return [m.span() for m in regex.finditer(clause)] if regex is not None else []
 
     def takes(self, clause: str, start: int, marker: re.Pattern[str]) -> bool:
         """Whether a deficit word of this category starts at ``start`` (``marker``: the shared ones)."""
-        if self.deficits is not None and self.deficits.match(clause, start):
+        own = self.deficits.get(clause) if self.deficits is not None else None
+        if own is not None and own.match(clause, start):
             return True
         return self.generic_deficits and marker.match(clause, start) is not None
+
+    def about_someone_else(self, subject: str) -> bool:
+        regex = self.subject_excludes.get(subject) if self.subject_excludes is not None else None
+        return regex is not None and regex.match(subject) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,24 +102,79 @@ class Lexicon:
     """The problem lexicon: categories and the cues that separate problems from measures."""
 
     categories: tuple[Category, ...]
-    marker: re.Pattern[str]  # the shared deficit markers: what makes a sentence a problem
-    deficit: re.Pattern[str]  # any deficit word of any category (longest first)
-    pre_deficit: re.Pattern[str]  # deficits written before their topic (缺乏专职人员)
-    intro: re.Pattern[str]
-    boundary: re.Pattern[str]
+    markers: _Lazy  # the shared deficit markers: what makes a sentence a problem
+    deficits: _Lazy  # any deficit word of any category (longest first), or a shared marker
+    pre_deficits: _Lazy  # deficits written before their topic (缺乏专职人员)
+    intro_words: _Lazy
+    boundary_words: _Lazy
 
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.categories)
 
+    @property
+    def marker(self) -> re.Pattern[str]:
+        return self._compiled(self.markers)
 
-def _alternation(items: list[str]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{item})" for item in items)) if items else None
+    @property
+    def deficit(self) -> re.Pattern[str]:
+        return self._compiled(self.deficits)
+
+    @property
+    def pre_deficit(self) -> re.Pattern[str]:
+        return self._compiled(self.pre_deficits)
+
+    @property
+    def intro(self) -> re.Pattern[str]:
+        return self._compiled(self.intro_words)
+
+    @property
+    def boundary(self) -> re.Pattern[str]:
+        return self._compiled(self.boundary_words)
+
+    @staticmethod
+    def _compiled(lazy: _Lazy) -> re.Pattern[str]:
+        regex = lazy.get("")
+        assert regex is not None  # no anchors: compiled on first use
+        return regex
 
 
 def _literals(items: list[str]) -> list[str]:
     """Escaped literals, longest first (a regex alternation takes the first that matches)."""
     return [re.escape(item) for item in sorted(set(items), key=lambda w: (-len(w), w))]
+
+
+def anchors(pattern: str) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` contains, read from its parse tree (the first
+    run of literal characters that the pattern requires, or the union of them over a required
+    alternation); None when there is none or the pattern cannot be read."""
+    try:
+        parser = importlib.import_module("re._parser")  # the re module's own parser: not public, so guarded
+        return _required(list(parser.parse(pattern)), importlib.import_module("re._constants"))
+    except Exception:  # another Python's internals: no anchors, every phrase is tried
+        return None
+
+
+def _required(items: list[Any], op: Any) -> frozenset[str] | None:
+    run = ""
+    for code, arg in items:
+        if code is op.LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            return frozenset([run])
+        found: frozenset[str] | None = None
+        if code is op.SUBPATTERN:
+            found = _required(list(arg[-1]), op)
+        elif code is op.BRANCH:
+            branches = [_required(list(branch), op) for branch in arg[1]]
+            known = [b for b in branches if b is not None]
+            found = frozenset().union(*known) if len(known) == len(branches) else None
+        elif code in (op.MAX_REPEAT, op.MIN_REPEAT) and arg[0] >= 1:
+            found = _required(list(arg[2]), op)
+        if found:
+            return found
+    return frozenset([run]) if run else None
 
 
 @cache
@@ -83,32 +184,44 @@ def _lexicon_data() -> dict[str, Any]:
     return data
 
 
+def _lazy(items: list[str], literal: bool) -> _Lazy | None:
+    """An alternation of ``items`` (literal words, or patterns), with the anchors it needs."""
+    if not items:
+        return None
+    if literal:
+        return _Lazy("|".join(_literals(items)), frozenset(items))
+    found = [anchors(item) for item in items]
+    known = [a for a in found if a is not None]
+    union = frozenset().union(*known) if len(known) == len(found) else None
+    return _Lazy("|".join(f"(?:{item})" for item in items), union)
+
+
 @cache
 def load_lexicon() -> Lexicon:
-    """The packaged problem lexicon, compiled."""
+    """The packaged problem lexicon (its patterns compile when first needed)."""
     raw = _lexicon_data()
     generic = raw["deficit_markers"]
     specs = raw["categories"]
     categories = tuple(
         Category(
             name,
-            _alternation(spec.get("phrases", [])),
-            _alternation(_literals(spec.get("topics", []))),
-            _alternation(_literals(spec.get("deficits", []))),
+            _lazy(spec.get("phrases", []), literal=False),
+            _lazy(spec.get("topics", []), literal=True),
+            _Lazy("|".join(_literals(spec["deficits"]))) if spec.get("deficits") else None,
             spec.get("generic_deficits", True),
-            _alternation(_literals(spec.get("excludes", []))),
-            re.compile(spec["subject_excludes"]) if "subject_excludes" in spec else None,
+            _lazy(spec.get("excludes", []), literal=True),
+            _Lazy(spec["subject_excludes"]) if "subject_excludes" in spec else None,
         )
         for name, spec in specs.items()
     )
     every_deficit = [d for spec in specs.values() for d in spec.get("deficits", [])]
     return Lexicon(
         categories,
-        re.compile(generic),
-        re.compile("|".join([*_literals(every_deficit), generic])),
-        re.compile(raw["pre_deficits"]),
-        re.compile(raw["intro"]),
-        re.compile(raw["measure_boundary"]),
+        _Lazy(generic),
+        _Lazy("|".join([*_literals(every_deficit), generic])),
+        _Lazy(raw["pre_deficits"]),
+        _Lazy(raw["intro"]),
+        _Lazy(raw["measure_boundary"]),
     )
 
 
@@ -129,14 +242,10 @@ def categorize(text: str) -> list[str]:
         for unit in [clause, *_LIST_SPLIT.split(clause)] if "、" in clause else [clause]:
             if not unit:
                 continue
-            allowed = [c for c in lexicon.categories if c.excludes is None or not c.excludes.search(unit)]
-            found.update(c.name for c in allowed if c.phrases is not None and c.phrases.search(unit))
+            allowed = [c for c in lexicon.categories if not c.excluded(unit)]
+            found.update(c.name for c in allowed if c.phrase_in(unit))
             found.update(c.name for c in _bound_categories(unit, allowed, lexicon))
-    barred = {
-        c.name
-        for c in lexicon.categories
-        if c.subject_excludes is not None and c.subject_excludes.match(subject)
-    }
+    barred = {c.name for c in lexicon.categories if c.about_someone_else(subject)}
     return [name for name in lexicon.names if name in found and name not in barred]
 
 
@@ -150,7 +259,7 @@ class _Topic(NamedTuple):
 
 def _bound_categories(clause: str, allowed: list[Category], lexicon: Lexicon) -> list[Category]:
     """Categories whose topic a deficit of the clause is bound to (the nearest topic, see the lexicon's _doc)."""
-    found = [_Topic(*m.span(), c) for c in allowed if c.topics is not None for m in c.topics.finditer(clause)]
+    found = [_Topic(start, end, c) for c in allowed for start, end in c.topic_spans(clause)]
     # a topic inside a longer topic of another category is that one's (回应机制: not 机制)
     topics = [
         t
@@ -285,6 +394,8 @@ def _clause_runs(item: str) -> list[str]:
 
 def extract_problems(section: str) -> Problems:
     """Problems and measures of section 五 (its cleaned text)."""
+    from indexer.extract.normalize import cjk_punctuation  # here: searching imports categorize only
+
     lines = [line.strip() for line in section.split("\n") if line.strip()]
     if not lines:
         return Problems([], [])

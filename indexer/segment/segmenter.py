@@ -78,8 +78,8 @@ Engines
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import importlib.util
+import json
 import logging
 import marshal
 import os
@@ -351,14 +351,38 @@ def _data(name: str) -> bytes:
 
 
 def _engine_version(engine: str) -> str:
+    import importlib.metadata  # 10 ms of imports: only when the inputs' signature is not cached
+
     return importlib.metadata.version(engine)
 
 
-def _source_key(terms: bytes) -> str:
+def _inputs_signature(engine: str) -> str | None:
+    """A hash of the paths, sizes and modification times of everything the dictionary and the
+    engines' versions come from (None when one is not a plain file, as in a zipped install)."""
+    files: list[object] = [
+        Path(__file__),
+        resources.files(_DATA_PACKAGE).joinpath("data", _TERMS_FILE),
+        resources.files("indexer.extract").joinpath("data", _GAZETTEER_FILE),
+        _jieba_dict_path(),
+    ]
+    for name in {"jieba", engine}:
+        spec = importlib.util.find_spec(name)
+        folder = Path(next(iter(spec.submodule_search_locations or []), "")) if spec else Path()
+        files += sorted(folder.glob("*.py")) + sorted(folder.glob("*.so")) + sorted(folder.glob("*.pyd"))
+    parts = [f"{SETTINGS} {_FORMAT}"]
+    for file in files:
+        if not isinstance(file, Path) or not file.is_file():
+            return None
+        stat = file.stat()
+        parts.append(f"{file}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _source_key(terms: bytes, jieba_version: str) -> str:
     """Hash of everything the built dictionary depends on (the cache key; not the identity)."""
     h = hashlib.sha256()
     for part in (
-        f"jieba {_engine_version('jieba')} {SETTINGS} {_FORMAT}".encode(),
+        f"jieba {jieba_version} {SETTINGS} {_FORMAT}".encode(),
         Path(__file__).read_bytes(),
         terms,
         _data(_GAZETTEER_FILE),
@@ -558,12 +582,40 @@ class Segmenter:
     @cached_property
     def _key(self) -> str:
         """The cache key of this segmenter's dictionary (hashes its inputs: computed once)."""
+        return self._inputs[0]
+
+    @cached_property
+    def _inputs(self) -> tuple[str, dict[str, str]]:
+        """(the dictionary's cache key, the engines' versions).
+
+        Hashing the inputs (jieba's 5 MB dictionary among them) and asking the package metadata
+        for versions cost a search process ~25 ms; with the cache, both are kept in
+        ``inputs.json`` under the signature of the files they come from (paths, sizes, times), and
+        computed again when any of those changes.
+        """
+        record = self._directory / "inputs.json"
+        signature = _inputs_signature(self.engine) if self._cache and self._terms is None else None
+        if signature is not None:
+            try:
+                cached = json.loads(record.read_text(encoding="utf-8"))
+                if cached.get("signature") == signature:
+                    return str(cached["key"]), dict(cached["versions"])
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                pass
+        versions = {name: _engine_version(name) for name in dict.fromkeys(["jieba", self.engine])}
         terms_text = (
             _data(_TERMS_FILE)
             if self._terms is None
             else "\n".join(f"{t.word} {t.freq or ''} {t.tag or ''}" for t in self._terms).encode()
         )
-        return _source_key(terms_text)
+        key = _source_key(terms_text, versions["jieba"])
+        if signature is not None:
+            try:
+                content = {"signature": signature, "key": key, "versions": versions}
+                _write_atomic(record, json.dumps(content).encode())
+            except OSError as exc:
+                log.warning("segmenter cache %s not writable (%s)", self._directory, exc)
+        return key, versions
 
     def _load_now(self) -> _Loaded:
         start = time.perf_counter()
@@ -669,7 +721,7 @@ class Segmenter:
         """What produced the tokens; equal identities give equal tokens for equal input."""
         store = None if self._loaded is not None else self._word_store()
         sha = store.sha256 if store is not None else self._load().sha256
-        version = _engine_version(self.engine)
+        version = self._inputs[1][self.engine]
         combined = hashlib.sha256(f"{self.engine}\n{version}\n{SETTINGS}\n{sha}".encode()).hexdigest()
         return {
             "engine": self.engine,

@@ -18,8 +18,8 @@ from typing import Any
 from indexer.errors import UsageError
 from indexer.extract.checks import CHECK_NAMES
 from indexer.extract.gazetteer import LEVELS, load_gazetteer
-from indexer.extract.normalize import simplified
 from indexer.extract.problems import OTHER, PROBLEM_CATEGORIES
+from indexer.extract.script import simplified
 from indexer.extract.table_schema import TEMPLATES
 
 # facet name → (indexed field, the option that selects a value)
