@@ -1,6 +1,6 @@
 """Wall time of one `xxgk` command, as a user at a terminal waits for it (issue 12, point 7).
 
-    .venv/bin/python bench/cli_bench.py [--runs 10] [--source DIR]
+    .venv/bin/python bench/cli_bench.py [--runs 10] [--source DIR | --installed VENV]
 
 Times `xxgk --help`, `xxgk search 公开 --facet county`, `xxgk show ID` and, as peers measured in the
 same run, the bare interpreter, the imports no search can avoid (Typer, Rich, the standard
@@ -8,6 +8,9 @@ library's HTTP client) and the official Elasticsearch client's import, which sea
 longer pay (they read through indexer/store/reader.py). Each command runs once to warm the caches, then ``--runs`` times; the median and
 the fastest run are printed. ``--source DIR`` times another checkout of the project (a
 `git worktree` of an older commit, say) with this virtualenv: the "before" figures.
+``--installed VENV`` times the ``xxgk`` of a virtualenv where the project was installed from its
+wheel (``python -m venv VENV && VENV/bin/pip install .``), as users run it, with that
+environment's interpreter for the peers.
 
 Needs a running node with the examples indexed (`make demo`).
 """
@@ -61,22 +64,27 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--source", type=Path, default=ROOT, help="checkout whose xxgk is timed")
+    parser.add_argument("--installed", type=Path, help="a virtualenv with xxgk installed from its wheel")
     args = parser.parse_args()
     source = args.source.resolve()
-    cli = [sys.executable, "-c", RUN_CLI, str(source)]
+    python = sys.executable
+    cli = [python, "-c", RUN_CLI, str(source)]
     report = first_report_id(source)
+    if args.installed:
+        python = str(args.installed / "bin" / "python")
+        cli = [str(args.installed / "bin" / "xxgk")]
     cases = [
-        ("python -c pass (interpreter)", [sys.executable, "-c", "pass"]),
+        ("python -c pass (interpreter)", [python, "-c", "pass"]),
         (
             "import typer, rich, http.client (floor)",
-            [sys.executable, "-c", "import typer, rich.console, http.client"],
+            [python, "-c", "import typer, rich.console, http.client"],
         ),
-        ("import elasticsearch (not on the read path)", [sys.executable, "-c", "import elasticsearch"]),
+        ("import elasticsearch (not on the read path)", [python, "-c", "import elasticsearch"]),
         ("xxgk --help", [*cli, "--help"]),
         ("xxgk search 公开 --facet county", [*cli, "search", "公开", "--facet", "county"]),
         (f"xxgk show {report[:12]}", [*cli, "show", report]),
     ]
-    print(f"source: {source}   runs: {args.runs} (after one warm-up)")
+    print(f"xxgk: {args.installed or source}   runs: {args.runs} (after one warm-up)")
     print(f"{'command':<44} {'median s':>9} {'fastest s':>10}")
     for label, argv in cases:
         times = wall_times(argv, args.runs, source)
