@@ -435,3 +435,18 @@ def test_by_pinyin_on_a_hand_built_gazetteer() -> None:
     small = Gazetteer([Division("370000", "山东省", "province", None)])
     assert names(small.by_pinyin("sd")) == ["山东省"]
     assert small.by_pinyin("zj") == []  # in the table, but not in this gazetteer
+
+
+def test_short_names_found_by_a_scan_equal_the_index() -> None:
+    """A search's few short-name lookups scan the names; extraction's many use the index: same answers."""
+    fresh = load_gazetteer.__wrapped__() if hasattr(load_gazetteer, "__wrapped__") else load_gazetteer()
+    shorts = sorted({short_name(name) for name in fresh.names()})
+    sample = shorts[:: len(shorts) // 300] + ["山东", "莱阳", "城关", "新华", "洞头", "延边", "宁夏", "长阳"]
+    scanned = []
+    for short in sample:
+        fresh._short_scans = 0  # a new search process
+        scanned.append([d.code for d in fresh.by_short_name(short)])
+    assert "_by_short" not in fresh.__dict__  # no index was built for these
+    fresh._short_scans = 99
+    assert scanned == [[d.code for d in fresh.by_short_name(short)] for short in sample]
+    assert scanned[-8] == ["370000"] and len(scanned[-5]) > 1  # 山东 → 山东省; 新华 names several

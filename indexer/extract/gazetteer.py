@@ -248,6 +248,7 @@ def no_gc() -> Iterator[None]:
 
 
 _Row = list[str]  # [code, name, level, parent or ""], as in the TSV
+_SHORT_SCANS = 8  # short-name lookups answered by a scan before the index is built
 
 
 class Gazetteer:
@@ -283,6 +284,7 @@ class Gazetteer:
             else:
                 codes.append(r[0])
         self._by_name = by_name
+        self._short_scans = 0
         self._wildcard_index: dict[int, dict[str, list[str]]] = {}
         self._area: dict[str, list[str]] = {}
         for prefix, code in area_codes:
@@ -320,7 +322,21 @@ class Gazetteer:
         return self._divs(self._by_name.get(name, ()))
 
     def by_short_name(self, short: str) -> list[Division]:
-        """All divisions whose :func:`short_name` is ``short`` (``莱阳`` → [莱阳市]), in code order."""
+        """All divisions whose :func:`short_name` is ``short`` (``莱阳`` → [莱阳市]), in code order.
+
+        A short name is a prefix of its name, so the first few lookups (a search's filters) scan the
+        names that start with it (~3 ms) instead of building the index of all of them (~70 ms);
+        a process that asks more often (extraction) gets the index.
+        """
+        if "_by_short" not in self.__dict__ and self._short_scans < _SHORT_SCANS:
+            self._short_scans += 1
+            codes = sorted(
+                code
+                for name, found in self._by_name.items()
+                if name.startswith(short) and short_name(name) == short
+                for code in found
+            )
+            return self._divs(codes)
         return self._divs(self._by_short.get(short, ()))
 
     def by_pinyin(self, slug: str) -> list[Division]:
