@@ -93,11 +93,12 @@ class Options:
 
 # ---------------------------------------------------------------- worker side
 def _load_extraction_data() -> None:
-    """The gazetteer and the segmenter's dictionary, loaded into this process."""
-    from indexer.extract.gazetteer import load_gazetteer
+    """The gazetteer (its rows and the region index over its names) and the segmenter's dictionary,
+    loaded into this process."""
+    from indexer.extract.region import resolve_region
     from indexer.segment.segmenter import segment
 
-    load_gazetteer()
+    resolve_region("莱阳市人民政府", "title", "", "")  # parses the rows, builds the name index
     segment("政府信息公开")
 
 
