@@ -6,6 +6,8 @@ import ast
 import csv
 import io
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -325,3 +327,23 @@ def test_a_command_imports_only_what_it_needs() -> None:
     modules; `xxgk --help` lists every command without the client."""
     assert _loaded_after("settings", "--json") == []
     assert "elasticsearch" not in _loaded_after("--help")
+
+
+def test_the_root_help_lists_each_command_by_its_own_summary() -> None:
+    """`xxgk --help` lists commands without importing them; each summary is the command's own."""
+    from search_cli.app import COMMANDS, SUMMARIES, _load_command
+
+    assert list(SUMMARIES) == list(COMMANDS)
+    for name, summary in SUMMARIES.items():
+        command = _load_command(name)
+        own = (command.short_help or command.help or "").split("\n\n")[0]
+        assert " ".join(own.split()) == summary, name
+    run = (
+        "import sys\nfrom search_cli.app import main\nsys.argv = ['xxgk', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('search_cli.') and m.endswith('_cmd')), file=sys.stderr)"
+    )
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", run], cwd=root, capture_output=True, text=True, check=True)
+    assert "Search reports by keywords" in out.stdout and "Kibana dashboards" in out.stdout
+    assert out.stderr.strip() == "[]"  # no command module was imported
