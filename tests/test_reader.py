@@ -64,15 +64,19 @@ def test_one_reader_serves_many_threads(es_url: str, seeded: str) -> None:
         assert list(pool.map(total, years)) == [total(y) for y in years]
 
 
+_SECURITY = json.dumps({"error": {"type": "security_exception", "reason": "missing authentication"}})
+
+
 class _Recorder(BaseHTTPRequestHandler):
     """A server that answers every request with a fixed status and remembers the headers it got."""
 
     status = 401
+    body = _SECURITY
     seen: list[dict[str, str]] = []
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         type(self).seen.append({k.lower(): v for k, v in self.headers.items()})
-        body = json.dumps({"error": {"type": "security_exception", "reason": "missing authentication"}})
+        body = self.body
         self.send_response(self.status)
         self.send_header("content-type", "application/json")
         self.send_header("content-length", str(len(body)))
@@ -85,7 +89,7 @@ class _Recorder(BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def recorder() -> Iterator[str]:
-    _Recorder.seen = []
+    _Recorder.seen, _Recorder.status, _Recorder.body = [], 401, _SECURITY
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -136,3 +140,14 @@ def test_search_and_show_do_not_import_the_official_client(es_url: str, seeded: 
         check=True,
     )
     assert doc_id[:8] in shown.stdout and shown.stderr.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize(
+    ("status", "body"), [(502, "<html>Bad Gateway</html>"), (200, "<html>a web page</html>")]
+)
+def test_an_answer_that_is_not_elasticsearch_is_one_line(recorder: str, status: int, body: str) -> None:
+    _Recorder.status, _Recorder.body = status, body
+    with pytest.raises(
+        EsUnavailable, match=r"not reachable at http://127\.0\.0\.1:\d+ \((HTTP 502|ConnectionError)"
+    ):
+        open_reader(recorder)

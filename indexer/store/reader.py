@@ -82,10 +82,15 @@ class Reader:
     # ---------------------------------------------------------------- HTTP
     def _json(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
         status, data, headers, seconds = self._request(method, path, body)
-        decoded: Any = orjson.loads(data) if data else {}
+        try:
+            decoded: Any = orjson.loads(data) if data else {}
+        except orjson.JSONDecodeError:  # a proxy's error page, or something that is not Elasticsearch
+            decoded = data.decode("utf-8", "replace")[:300]
         if status >= 400:
             _raise_api_error(status, decoded, headers, seconds, self)
-        return dict(decoded)
+        if not isinstance(decoded, dict):
+            _raise_connection_error(ValueError(f"{self._host}:{self._port} answered {decoded!r}, not JSON"))
+        return decoded
 
     def status(self, method: str, path: str) -> int:
         """The status of a request whose answer has no body (HEAD)."""
