@@ -458,3 +458,14 @@ def test_a_search_finds_names_in_the_text_without_parsing_every_row() -> None:
         assert fresh.by_short_name(short) == parsed.by_short_name(short), short
         assert "_text" in fresh.__dict__  # answered from the text: no row was parsed
     assert fresh.get("370000") == parsed.get("370000") and "_text" not in fresh.__dict__
+
+
+def test_threads_that_first_use_the_rows_together_all_get_them() -> None:
+    """The web server's threads may be the first to need the rows: one parses, the others wait."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    fresh = load_gazetteer.__wrapped__()
+    with ThreadPoolExecutor(8) as pool:
+        found = list(pool.map(lambda code: fresh.get(code), ["370682", "110000", "330305"] * 8))
+    assert [d.name if d else None for d in found[:3]] == ["莱阳市", "北京市", "洞头区"]
+    assert "_text" not in fresh.__dict__

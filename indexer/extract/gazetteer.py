@@ -44,6 +44,7 @@ from __future__ import annotations
 import gc
 import gzip
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -250,6 +251,7 @@ def no_gc() -> Iterator[None]:
 
 _Row = list[str]  # [code, name, level, parent or ""], as in the TSV
 _SHORT_SCANS = 8  # short-name lookups answered by a scan before the index is built
+_PARSING = threading.Lock()
 _INDEXES = frozenset({"_rows", "_objs", "_by_name", "_short_scans", "_wildcard_index", "_area"})
 
 
@@ -286,9 +288,12 @@ class Gazetteer:
     def __getattr__(self, name: str) -> Any:
         """Parse the rows when an index is first needed (only for a gazetteer read from text)."""
         if name in _INDEXES and "_text" in self.__dict__:
-            text, area_codes = self.__dict__.pop("_text"), self.__dict__.pop("_area_codes")
-            with no_gc():
-                self._init([line.split("\t") for line in text.splitlines() if line], area_codes)
+            with _PARSING:  # one thread parses; the others wait for the whole result
+                if "_text" in self.__dict__:
+                    text, area_codes = self.__dict__["_text"], self.__dict__["_area_codes"]
+                    with no_gc():
+                        self._init([line.split("\t") for line in text.splitlines() if line], area_codes)
+                    del self.__dict__["_text"], self.__dict__["_area_codes"]
             return self.__dict__[name]
         raise AttributeError(name)
 
