@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer._click.exceptions import ClickException  # Typer 0.26-0.28 vendors click
 from typer.core import TyperCommand, TyperGroup
 
 from indexer.errors import UsageError, XxgkError
@@ -73,6 +75,33 @@ def _load_command(name: str) -> Any:
 
 class _Group(TyperGroup):
     """The root command group: loads commands lazily; turns XxgkError into one line on stderr and its exit code."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Click's own errors (an unknown option, a value out of range) in the one error style too."""
+        forward = {"complete_var": complete_var, "windows_expand_args": windows_expand_args, **extra}
+        if not standalone_mode:
+            return super().main(args, prog_name, standalone_mode=False, **forward)
+        try:
+            code = super().main(args, prog_name, standalone_mode=False, **forward)
+        except ClickException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `xxgk` alone: the help was printed
+                sys.exit(exc.exit_code)
+            context = getattr(exc, "ctx", None)
+            see = f" (see `{context.command_path} --help`)" if context is not None else ""
+            _error(exc.format_message().rstrip(".") + see)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            _error("aborted")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from indexer.errors import UsageError
 from indexer.store.filters import DEFAULT_FACETS, FACET_NAMES, Filters, resolve_facets
 from indexer.store.search import FACET_SIZE, Sort, facet_values, run_search, search_body
 from search_cli.filter_options import with_filters
@@ -57,6 +58,10 @@ def search(
     filters: Filters,
 ) -> None:
     """Search reports by keywords, with filters and facet counts."""
+    if unknown := [word for word in words or [] if word.startswith("--") and len(word) > 2]:
+        raise UsageError(
+            f"no such option: {unknown[0]} (see `xxgk search --help`; a word to leave out is written -word)"
+        )
     query = " ".join(words) if words else None
     names = (
         facet.split(",") if facet is not None else (list(DEFAULT_FACETS) if fmt is OutFormat.table else [])

@@ -347,3 +347,20 @@ def test_the_root_help_lists_each_command_by_its_own_summary() -> None:
     out = subprocess.run([sys.executable, "-c", run], cwd=root, capture_output=True, text=True, check=True)
     assert "Search reports by keywords" in out.stdout and "Kibana dashboards" in out.stdout
     assert out.stderr.strip() == "[]"  # no command module was imported
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["search", "-n", "0"], "Invalid value for '--limit' / '-n': 0 is not in the range 1<=x<=1000"),
+        (["search", "--format", "bogus"], "Invalid value for '--format' / '-f': 'bogus' is not one of"),
+        (["search", "--provnce", "山东"], "no such option: --provnce"),
+        (["nosuch"], "No such command 'nosuch'"),
+        (["show"], "Missing argument 'ref'"),
+    ],
+)
+def test_usage_errors_are_one_line_in_the_one_error_style(args: list[str], says: str) -> None:
+    """Click's own errors read like every other: `error: …` on stderr, one line, exit 2."""
+    code, out, err = _run(*args, "--es-url", "http://127.0.0.1:1") if args[0] == "search" else _run(*args)
+    assert code == 2 and out == ""
+    assert err.startswith(f"error: {says}") and "--help" in err and len(err.strip().splitlines()) == 1
