@@ -267,10 +267,10 @@ def test_identity_changes_with_the_dictionary(fresh_cache: Path) -> None:
 
 
 def test_the_inputs_record_is_used_only_while_its_files_are_unchanged(fresh_cache: Path) -> None:
-    """The cache key and versions come from inputs.json when its signature (paths, sizes, times) holds."""
+    """The cache key and versions come from inputs-*.json when its signature (paths, sizes, times) holds."""
     first = seg.Segmenter(cache_path=fresh_cache)
     key, print_ = first._key, first.fingerprint()
-    record = fresh_cache / "segment" / "inputs.json"
+    [record] = (fresh_cache / "segment").glob("inputs-*.json")
     data = json.loads(record.read_text())
     assert data["key"] == key and data["versions"]["jieba"] == "0.42.1"
     record.write_text(json.dumps({**data, "signature": "another set of files", "key": "stale"}))

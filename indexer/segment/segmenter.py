@@ -590,11 +590,12 @@ class Segmenter:
 
         Hashing the inputs (jieba's 5 MB dictionary among them) and asking the package metadata
         for versions cost a search process ~25 ms; with the cache, both are kept in
-        ``inputs.json`` under the signature of the files they come from (paths, sizes, times), and
-        computed again when any of those changes.
+        ``inputs-<signature>.json``, the signature being that of the files they come from (paths,
+        sizes, times): a changed file gives a new record, and installations that share the cache
+        keep one record each.
         """
-        record = self._directory / "inputs.json"
         signature = _inputs_signature(self.engine) if self._cache and self._terms is None else None
+        record = self._directory / f"inputs-{(signature or '')[:24]}.json"
         if signature is not None:
             try:
                 cached = json.loads(record.read_text(encoding="utf-8"))
