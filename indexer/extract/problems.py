@@ -48,14 +48,20 @@ class _Lazy:
         self.regex: re.Pattern[str] | None = None
         self.uses = 0
 
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled now if it was not)."""
+        if self.regex is None:
+            self.regex = re.compile(self.source)
+        return self.regex
+
     def get(self, text: str) -> re.Pattern[str] | None:
         """The compiled pattern; None when ``text`` cannot match (it holds none of the anchors)."""
         if self.regex is None:
             self.uses += 1
             if self.anchors is not None and self.uses < 64 and not any(a in text for a in self.anchors):
                 return None
-            self.regex = re.compile(self.source)
-        return self.regex
+        return self.pattern
 
     def search(self, text: str) -> re.Match[str] | None:
         regex = self.get(text)
@@ -114,29 +120,23 @@ class Lexicon:
 
     @property
     def marker(self) -> re.Pattern[str]:
-        return self._compiled(self.markers)
+        return self.markers.pattern
 
     @property
     def deficit(self) -> re.Pattern[str]:
-        return self._compiled(self.deficits)
+        return self.deficits.pattern
 
     @property
     def pre_deficit(self) -> re.Pattern[str]:
-        return self._compiled(self.pre_deficits)
+        return self.pre_deficits.pattern
 
     @property
     def intro(self) -> re.Pattern[str]:
-        return self._compiled(self.intro_words)
+        return self.intro_words.pattern
 
     @property
     def boundary(self) -> re.Pattern[str]:
-        return self._compiled(self.boundary_words)
-
-    @staticmethod
-    def _compiled(lazy: _Lazy) -> re.Pattern[str]:
-        regex = lazy.get("")
-        assert regex is not None  # no anchors: compiled on first use
-        return regex
+        return self.boundary_words.pattern
 
 
 def _literals(items: list[str]) -> list[str]:
@@ -155,6 +155,12 @@ def anchors(pattern: str) -> frozenset[str] | None:
         return None
 
 
+def _union(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
+    """The anchors of an alternation: all of its branches' anchors; None when one branch has none."""
+    known = [found for found in sets if found is not None]
+    return frozenset().union(*known) if len(known) == len(sets) else None
+
+
 def _required(items: list[Any], op: Any) -> frozenset[str] | None:
     run = ""
     for code, arg in items:
@@ -167,9 +173,7 @@ def _required(items: list[Any], op: Any) -> frozenset[str] | None:
         if code is op.SUBPATTERN:
             found = _required(list(arg[-1]), op)
         elif code is op.BRANCH:
-            branches = [_required(list(branch), op) for branch in arg[1]]
-            known = [b for b in branches if b is not None]
-            found = frozenset().union(*known) if len(known) == len(branches) else None
+            found = _union([_required(list(branch), op) for branch in arg[1]])
         elif code in (op.MAX_REPEAT, op.MIN_REPEAT) and arg[0] >= 1:
             found = _required(list(arg[2]), op)
         if found:
@@ -190,10 +194,7 @@ def _lazy(items: list[str], literal: bool) -> _Lazy | None:
         return None
     if literal:
         return _Lazy("|".join(_literals(items)), frozenset(items))
-    found = [anchors(item) for item in items]
-    known = [a for a in found if a is not None]
-    union = frozenset().union(*known) if len(known) == len(found) else None
-    return _Lazy("|".join(f"(?:{item})" for item in items), union)
+    return _Lazy("|".join(f"(?:{item})" for item in items), _union([anchors(item) for item in items]))
 
 
 @cache
