@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 import re
 import subprocess
 import sys
@@ -155,6 +156,22 @@ def test_fuzzy_differs_in_exactly_one_character(gaz: Gazetteer) -> None:
         assert len(d.name) == 3 and sum(a != b for a, b in zip(d.name, "莱阳市", strict=True)) == 1
     assert "莱阳市" not in names(gaz.fuzzy("莱阳市"))
     assert "莱西市" in names(gaz.fuzzy("莱阳市", level="county"))
+
+
+def test_fuzzy_within_a_region_is_the_whole_country_s_answer_narrowed(gaz: Gazetteer) -> None:
+    """Within a region the names are compared one by one (no index): same candidates, same order."""
+    rng = random.Random(3)
+    townships = [d for d in gaz if d.level == "township" and len(d.name) >= 3]
+    for town in rng.sample(townships, 40):
+        i = rng.randrange(len(town.name) - 1)  # change a character of the name, not its suffix
+        typo = town.name[:i] + chr(ord(town.name[i]) + rng.choice((-2, -1, 1, 2))) + town.name[i + 1 :]
+        for level in ("county", "prefecture", "province"):
+            region = gaz.path(town.code).get(level)
+            if region is None:
+                continue
+            everywhere = [d for d in gaz.fuzzy(typo, level="township") if gaz.is_within(d.code, region.code)]
+            assert gaz.fuzzy(typo, level="township", within=region.code) == everywhere
+            assert town in everywhere
 
 
 def test_same_name_in_several_places(gaz: Gazetteer) -> None:

@@ -473,6 +473,8 @@ class Gazetteer:
         then by code.  ``level`` and ``within`` (an ancestor code) narrow the result; the exact name
         itself is never returned.
         """
+        if within is not None:  # a region's divisions, compared one by one: no index needed
+            return self._divs(code for _, code in sorted(self._one_off_within(name, level, within)))
         scored: list[tuple[int, str]] = []
         wildcards = self._wildcards(len(name))
         for i in range(len(name)):
@@ -483,11 +485,24 @@ class Gazetteer:
                 scored.extend(
                     (distance, code)
                     for code in self._by_name[other]
-                    if (level is None or self._rows[code][2] == level)
-                    and (within is None or self.is_within(code, within))
+                    if level is None or self._rows[code][2] == level
                 )
         scored.sort()
         return self._divs(code for _, code in scored)
+
+    def _one_off_within(self, name: str, level: str | None, within: str) -> Iterator[tuple[int, str]]:
+        """(distance of the differing character, code) of each division in ``within`` (itself
+        included) whose name differs from ``name`` in exactly one character."""
+        pending = [_normalise_code(within)]
+        while pending:
+            code = pending.pop()
+            pending.extend(self._children.get(code, ()))
+            row = self._rows.get(code)
+            if row is None or len(row[1]) != len(name) or (level is not None and row[2] != level):
+                continue
+            differ = [i for i, (a, b) in enumerate(zip(row[1], name, strict=True)) if a != b]
+            if len(differ) == 1:
+                yield abs(ord(row[1][differ[0]]) - ord(name[differ[0]])), code
 
     @cached_property
     def _by_short(self) -> dict[str, list[str]]:
@@ -519,6 +534,13 @@ class Gazetteer:
             for codes in index.values():
                 codes.sort()
         return dict(index)
+
+    def build_indexes(self) -> None:
+        """Build now the indexes otherwise built on first use (short names, children, pinyin): a
+        long-running worker calls this at its start, so that its memory does not grow as the
+        reports it reads name more places. (The typo index of :meth:`fuzzy` is not among them:
+        extraction looks for typos within a county, which needs no index.)"""
+        self._by_short, self._children, self._by_pinyin  # noqa: B018 (cached properties)
 
     def _wildcards(self, length: int) -> dict[str, list[str]]:
         """Names of one length keyed by the name with one position replaced by NUL (built on first use)."""
