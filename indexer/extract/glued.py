@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import lru_cache
 
 from indexer.extract.table_schema import TABLE3_ROWS
 
@@ -66,7 +66,8 @@ def _splits(digits: str, parts: int) -> Iterator[list[int]]:
             yield [int(digits[:size]), *rest]
 
 
-@cache
+# digit runs differ from report to report: the cache is bounded, or a long run's memory grows
+@lru_cache(maxsize=4096)
 def split_row(digits: str, groups: int = 1) -> tuple[int, ...] | None:
     """The one split of a run into `groups` groups of (parts…, total) whose totals add up, else None.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 
 _ZERO_LOOKALIKES = str.maketrans({"○": "〇", "O": "〇", "零": "〇"})
 
@@ -18,7 +18,8 @@ def parse_number(text: str) -> int:
     return _chinese(text)
 
 
-@cache
+# numerals differ from report to report: the cache is bounded, or a long run's memory grows
+@lru_cache(maxsize=4096)
 def _chinese(text: str) -> int:
     import cn2an  # ~0.1 s to import: only extraction needs it
 

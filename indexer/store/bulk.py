@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from multiprocessing.pool import AsyncResult
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import Any
 
@@ -92,20 +92,29 @@ class Options:
 
 
 # ---------------------------------------------------------------- worker side
-def _load_extraction_data() -> None:
-    """The gazetteer (its rows and the region index over its names) and the segmenter's dictionary,
-    loaded into this process."""
-    from indexer.extract.region import resolve_region
+def _load_dictionary() -> None:
+    """The segmenter's dictionary, loaded into this process (it lives in rjieba's memory)."""
     from indexer.segment.segmenter import segment
 
-    resolve_region("莱阳市人民政府", "title", "", "")  # parses the rows, builds the name index
     segment("政府信息公开")
 
 
+def _load_gazetteer() -> None:
+    """The gazetteer's rows, all its indexes and the region index over its names, built in this
+    process."""
+    from indexer.extract.gazetteer import load_gazetteer
+    from indexer.extract.region import resolve_region
+
+    resolve_region("莱阳市人民政府", "title", "", "")
+    load_gazetteer().build_indexes()
+
+
 def _warm_up() -> None:
-    """A worker's start: Ctrl-C is the parent's to handle; the data is there already when forked."""
+    """A worker's start: Ctrl-C is the parent's to handle; the dictionary came with the fork, the
+    gazetteer is built here, in the worker's own memory (see `_worker_pool`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _load_extraction_data()
+    _load_dictionary()
+    _load_gazetteer()
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,8 +189,10 @@ class _Runner:
         summary: Summary,
         progress: Callable[[int], None],
         fields: frozenset[str] | None = None,
+        pool: Pool | None = None,
     ) -> None:
         self.es, self.index, self.options, self.summary, self.progress = es, index, options, summary, progress
+        self.pool = pool  # the workers; None: the work is done in this process
         self.fields = fields  # the target mapping's top-level fields
         self.updates: set[str] = set()
 
@@ -214,34 +225,50 @@ class _Runner:
 
     def actions(self, paths: list[str]) -> Iterator[dict[str, Any]]:
         chunks = _chunks(paths, self.options.chunk_files)
-        if self.options.workers <= 1:
+        if self.pool is None:
             for chunk in chunks:
                 yield from self._consume(prepare_chunk(*self._task(chunk)))
             return
         window = self.options.workers * 2
         pending: deque[AsyncResult[list[Outcome]]] = deque()
-        # The forked workers share this process's objects (the file list: ~25 MB at 100,000 files)
-        # until something writes to their pages; the collector would, copying them into every
-        # worker. Frozen objects are left alone by the collector.
-        # The gazetteer and the dictionary are loaded here, before the fork, so that the workers
-        # share one copy (the dictionary lives in rjieba's memory, which no worker writes to).
-        _load_extraction_data()
-        gc.freeze()
-        pool = multiprocessing.Pool(self.options.workers, initializer=_warm_up)
-        gc.unfreeze()
-        try:
-            for chunk in chunks:
-                if len(pending) >= window:
-                    yield from self._consume(pending.popleft().get(CHUNK_TIMEOUT))
-                pending.append(pool.apply_async(prepare_chunk, self._task(chunk)))
-            while pending:
+        for chunk in chunks:
+            if len(pending) >= window:
                 yield from self._consume(pending.popleft().get(CHUNK_TIMEOUT))
-            pool.close()
-        except BaseException:  # Ctrl-C, Elasticsearch gone, a stuck worker: stop the workers now
-            pool.terminate()
-            raise
-        finally:
-            pool.join()
+            pending.append(self.pool.apply_async(prepare_chunk, self._task(chunk)))
+        while pending:
+            yield from self._consume(pending.popleft().get(CHUNK_TIMEOUT))
+
+
+@contextmanager
+def _worker_pool(workers: int) -> Iterator[Pool | None]:
+    """The extraction workers (None for one: the work is done in this process), stopped at once
+    when the run ends with an error (Ctrl-C, Elasticsearch gone, a stuck worker).
+
+    Memory: a forked worker shares this process's pages until either writes to one, which is then
+    copied into it. So the workers are forked first, before the file list exists, from a process
+    whose collector view is frozen (the collector writes to every object it tracks); and only the
+    dictionary is loaded before the fork: it lives in rjieba's memory, which no worker writes to.
+    The gazetteer's ~40 MB are Python objects whose reference counts every lookup writes: shared,
+    they crept into each worker page by page as the reports named more places. Each worker builds
+    its own at start (`_warm_up`), so its memory is what it will be for the whole run
+    (`bench/memory_probe.py`, 2 workers: a worker's private memory 45 → 64 MB from 10,000 to
+    100,000 reports before, 57 → 59 MB after).
+    """
+    if workers <= 1:
+        yield None
+        return
+    _load_dictionary()
+    gc.freeze()
+    pool = multiprocessing.Pool(workers, initializer=_warm_up)
+    gc.unfreeze()
+    try:
+        yield pool
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
 
 
 def mapped_fields(version: int) -> frozenset[str]:
@@ -264,6 +291,20 @@ def run_index(
     version: int | None = None,
 ) -> Summary:
     """Index report files (and folders, recursively) into the alias; return what happened."""
+    with _worker_pool(options.workers) as pool:
+        return _run(es, alias, paths, options, progress, on_total, version, pool)
+
+
+def _run(
+    es: Elasticsearch,
+    alias: str,
+    paths: list[str] | list[Path],
+    options: Options,
+    progress: Callable[[int], None],
+    on_total: Callable[[int], None],
+    version: int | None,
+    pool: Pool | None,
+) -> Summary:
     listing = list_reports(paths)
     # the files as plain strings: 100,000 `Path` objects take 44 MB, their strings a fifth of it
     files = [os.fspath(p) for p in listing.files]
@@ -291,7 +332,7 @@ def run_index(
             options = replace(options, force=True)
             summary.rebuilt = True
         fields = mapped_fields(target.version) if target is not None else None
-        runner = _Runner(es, index, options, summary, progress, fields)
+        runner = _Runner(es, index, options, summary, progress, fields, pool)
         if options.dry_run:
             _count_dry_run(runner, files)
         else:
