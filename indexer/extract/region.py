@@ -150,8 +150,9 @@ class _Clues:
         return sum(self.scores[anc.code] for anc in gaz.path(div.code).values())
 
 
-def _secondary_clues(text: str, gaz: Gazetteer, clues: _Clues) -> None:
-    """Telephone area codes, website domains and parent governments named in the text."""
+def _secondary_clues(text: str, mentions: list[Mention], gaz: Gazetteer, clues: _Clues) -> None:
+    """Telephone area codes, website domains and parent governments named in the text (whose
+    division names are ``mentions``)."""
     for match in _PHONE.finditer(text):
         prefix = match.group(1)
         divisions = gaz.area_code(prefix) or gaz.area_code(prefix[:3])
@@ -162,7 +163,7 @@ def _secondary_clues(text: str, gaz: Gazetteer, clues: _Clues) -> None:
         divisions = gaz.by_pinyin(slug) if hasattr(gaz, "by_pinyin") else []
         if divisions:
             clues.add("domain", match.group(0), divisions)
-    for mention in find_mentions(text, gaz, _MIN_BODY_NAME):
+    for mention in mentions:
         if mention.divisions[0].level != "township" or len(mention.divisions) <= 3:
             clues.add("body", mention.name, mention.divisions)
 
@@ -248,15 +249,13 @@ def resolve_region(
     for mention in own:  # the last one is what is being resolved: it supports none of its candidates
         clue = "org" if own_clue == "title" and org else own_clue
         clues.add(clue, mention.name, mention.divisions, score=mention is not own[-1])
-    _secondary_clues(clue_text(text), gaz, clues)
+    clue_part = clue_text(text)
+    body_mentions = find_mentions(clue_part, gaz, _MIN_BODY_NAME)
+    _secondary_clues(clue_part, body_mentions, gaz, clues)
 
     target: Mention | None = own[-1] if own else None
     if target is None:
-        body = [
-            m
-            for m in find_mentions(clue_text(text), gaz, _MIN_BODY_NAME)
-            if m.divisions[0].level != "province"
-        ]
+        body = [m for m in body_mentions if m.divisions[0].level != "province"]
         counts = Counter(m.name for m in body)
         if counts:
             name, count = counts.most_common(1)[0]
