@@ -12,6 +12,8 @@ from pathlib import Path
 
 import jieba
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexer.extract.problems import PROBLEM_CATEGORIES
 from indexer.segment import segmenter as seg
@@ -376,3 +378,18 @@ def test_query_tokens_from_the_word_store_equal_the_full_cut(fresh_cache: Path, 
         assert fast.query_tokens(query) == full.tokens(query), query
         assert fast._loaded is None  # answered from the word store
     assert seg.Segmenter(engine, cache_path=fresh_cache).fingerprint() == full.fingerprint()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(min_size=1, max_size=4),  # words of any script, marks, mixed
+            st.sampled_from([" ", "\n", "\u3000", "，", "_", "-", "%", "①", "3.5", "a_b", "_x"]),
+        ).filter(lambda t: not any(ch.isspace() for ch in t) or t.isspace())
+    )
+)
+def test_the_token_filter_keeps_exactly_the_tokens_with_a_letter_or_digit(tokens: list[str]) -> None:
+    # the cutters' tokens: whitespace runs, or no whitespace at all
+    expected = [t for t in tokens if any(ch.isalnum() for ch in t)]
+    assert seg._keep(tokens) == expected
