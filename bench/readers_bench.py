@@ -58,7 +58,7 @@ def main() -> None:
         out = root / fmt
         if not (out / "truth.jsonl").exists():
             write_corpus(out, n, seed=args.seed, formats=[fmt])
-        paths = list_reports([out]).files
+        paths = [Path(p) for p in list_reports([out]).files]
         read_rate, full_rate, megabytes = _rates(paths)
         text_rate = text_rate or full_rate
         print(

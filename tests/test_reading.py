@@ -84,7 +84,7 @@ def test_folders_are_walked_recursively_without_hidden_files(tmp_path: Path) -> 
     for name in names:
         (tmp_path / name).write_text("x", "utf-8")
     listing = list_reports([tmp_path])
-    assert [p.name for p in listing.files] == ["1.txt", "5.docx", "2.md", "3.pdf", "4.HTML"]
+    assert [Path(p).name for p in listing.files] == ["1.txt", "5.docx", "2.md", "3.pdf", "4.HTML"]
     assert listing.skipped_line() == "skipped 3 files of other types: 2 .jpg, 1 .zip"
 
 
@@ -94,7 +94,7 @@ def test_symlink_loop_and_unreadable_folder_are_listed(tmp_path: Path) -> None:
     (tmp_path / "a" / "loop").symlink_to(tmp_path / "a")
     (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
     listing = list_reports([tmp_path])
-    assert [p.name for p in listing.files] == ["r.txt"]
+    assert [Path(p).name for p in listing.files] == ["r.txt"]
     reasons = " ".join(reason for _, reason in listing.errors)
     assert "symbolic-link loop" in reasons
     assert "broken symbolic link" in reasons

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ class Extracted:
     error: str | None
 
 
-def extract_one(path: Path) -> Extracted:
+def extract_one(path: str | Path) -> Extracted:
     """A file's record; any failure becomes the reason (a bug in one file must not stop a batch)."""
     try:
         return Extracted(display(path), extract_file(path), None)
@@ -37,7 +37,7 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
-def extract_many(paths: list[Path], workers: int = 1) -> Iterator[Extracted]:
+def extract_many(paths: Sequence[str | Path], workers: int = 1) -> Iterator[Extracted]:
     """Records of the files in their order; `workers` processes when more than one."""
     if workers <= 1 or len(paths) < 2:
         yield from map(extract_one, paths)

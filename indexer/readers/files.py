@@ -10,9 +10,12 @@ from pathlib import Path
 
 @dataclass
 class FileList:
-    """The report files to read, what was passed over (by extension) and paths that could not be walked."""
+    """The report files to read, what was passed over (by extension) and paths that could not be walked.
 
-    files: list[Path] = field(default_factory=list)
+    The files are plain strings: 100,000 `Path` objects take 44 MB, their strings a fifth of it.
+    """
+
+    files: list[str] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     errors: list[tuple[str, str]] = field(default_factory=list)
 
@@ -38,7 +41,7 @@ def find_reports(paths: list[str] | list[Path], suffixes: frozenset[str]) -> Fil
     errors, never dropped without a word.
     """
     out = FileList()
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for raw in paths:
         p = Path(raw)
         try:
@@ -47,22 +50,23 @@ def find_reports(paths: list[str] | list[Path], suffixes: frozenset[str]) -> Fil
             out.errors.append((display(p), f"cannot be read: {exc.strerror or exc}"))
             continue
         if not is_dir:
-            if p not in seen:
-                seen.add(p)
-                out.files.append(p)
+            if (named := os.fspath(p)) not in seen:
+                seen.add(named)
+                out.files.append(named)
             continue
-        for child in _walk(p, out):
-            if child.suffix.lower() in suffixes:
+        for child in _walk(os.fspath(p), out):
+            suffix = os.path.splitext(child)[1].lower()
+            if suffix in suffixes:
                 if child not in seen:
                     seen.add(child)
                     out.files.append(child)
             else:
-                out.skipped[child.suffix.lower() or "(no extension)"] += 1
+                out.skipped[suffix or "(no extension)"] += 1
     return out
 
 
-def _walk(root: Path, out: FileList) -> list[Path]:
-    found: list[Path] = []
+def _walk(root: str, out: FileList) -> list[str]:
+    found: list[str] = []
 
     def on_error(exc: OSError) -> None:
         out.errors.append((display(exc.filename or root), f"folder cannot be read: {exc.strerror or exc}"))
@@ -85,9 +89,9 @@ def _walk(root: Path, out: FileList) -> list[Path]:
         for name in sorted(files):
             if name.startswith("."):
                 continue
-            child = Path(folder) / name
-            if child.is_file():
+            child = os.path.join(folder, name)
+            if os.path.isfile(child):
                 found.append(child)
-            elif not child.exists():
+            elif not os.path.exists(child):
                 out.errors.append((display(child), "broken symbolic link"))
     return found
