@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import signal
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +9,7 @@ from typing import Any
 
 from indexer.errors import ReportError
 from indexer.extract.record import extract_file
+from indexer.pools import worker_pool
 from indexer.readers.files import display
 
 
@@ -33,21 +32,10 @@ def extract_one(path: str | Path) -> Extracted:
         return Extracted(display(path), None, f"extractor failed: {type(exc).__name__}: {exc}")
 
 
-def _ignore_interrupts() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-
-
 def extract_many(paths: Sequence[str | Path], workers: int = 1) -> Iterator[Extracted]:
     """Records of the files in their order; `workers` processes when more than one."""
     if workers <= 1 or len(paths) < 2:
         yield from map(extract_one, paths)
         return
-    pool = multiprocessing.Pool(min(workers, len(paths)), initializer=_ignore_interrupts)
-    try:
+    with worker_pool(min(workers, len(paths))) as pool:
         yield from pool.imap(extract_one, paths, chunksize=4)
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
-        pool.join()

@@ -7,10 +7,7 @@ are unchanged is skipped, so an interrupted run is completed by running it again
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
-import signal
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +24,7 @@ from elasticsearch.helpers import scan, streaming_bulk
 from indexer.errors import EsUnavailable, ReportError
 from indexer.extract import EXTRACTOR_VERSION
 from indexer.extract.record import extract_document
+from indexer.pools import ignore_interrupts, worker_pool
 from indexer.readers import file_id, list_reports, load_file, parse_file
 from indexer.readers.files import display
 from indexer.store.document import SEARCH_ONLY_FIELDS, build_document, current_shape
@@ -111,8 +109,8 @@ def _load_gazetteer() -> None:
 
 def _warm_up() -> None:
     """A worker's start: Ctrl-C is the parent's to handle; the dictionary came with the fork, the
-    gazetteer is built here, in the worker's own memory (see `_worker_pool`)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gazetteer is built here, in the worker's own memory (see `_extraction_workers`)."""
+    ignore_interrupts()
     _load_dictionary()
     _load_gazetteer()
 
@@ -240,13 +238,11 @@ class _Runner:
 
 
 @contextmanager
-def _worker_pool(workers: int) -> Iterator[Pool | None]:
-    """The extraction workers (None for one: the work is done in this process), stopped at once
-    when the run ends with an error (Ctrl-C, Elasticsearch gone, a stuck worker).
+def _extraction_workers(workers: int) -> Iterator[Pool | None]:
+    """The extraction workers (None for one: the work is done in this process).
 
     Memory: a forked worker shares this process's pages until either writes to one, which is then
-    copied into it. So the workers are forked first, before the file list exists, from a process
-    whose collector view is frozen (the collector writes to every object it tracks); and only the
+    copied into it. So the workers are forked first, before the file list exists, and only the
     dictionary is loaded before the fork: it lives in rjieba's memory, which no worker writes to.
     The gazetteer's ~40 MB are Python objects whose reference counts every lookup writes: shared,
     they crept into each worker page by page as the reports named more places. Each worker builds
@@ -258,17 +254,8 @@ def _worker_pool(workers: int) -> Iterator[Pool | None]:
         yield None
         return
     _load_dictionary()
-    gc.freeze()
-    pool = multiprocessing.Pool(workers, initializer=_warm_up)
-    gc.unfreeze()
-    try:
+    with worker_pool(workers, initializer=_warm_up) as pool:
         yield pool
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
-        pool.join()
 
 
 def mapped_fields(version: int) -> frozenset[str]:
@@ -291,7 +278,7 @@ def run_index(
     version: int | None = None,
 ) -> Summary:
     """Index report files (and folders, recursively) into the alias; return what happened."""
-    with _worker_pool(options.workers) as pool:
+    with _extraction_workers(options.workers) as pool:
         return _run(es, alias, paths, options, progress, on_total, version, pool)
 
 
