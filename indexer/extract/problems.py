@@ -79,6 +79,7 @@ class Category:
     generic_deficits: bool  # whether the shared markers count for it too
     excludes: _Lazy | None
     subject_excludes: _Lazy | None  # at the start of a statement: about someone else
+    carried: _Lazy | None = None  # what its topics hold: a deficit after one of them is about it
 
     def excluded(self, unit: str) -> bool:
         return self.excludes is not None and self.excludes.search(unit) is not None
@@ -97,6 +98,10 @@ class Category:
         if own is not None and own.match(clause, start):
             return True
         return self.generic_deficits and marker.match(clause, start) is not None
+
+    def carries_between(self, clause: str, start: int, end: int) -> bool:
+        """Whether one of the category's carried words is in ``clause[start:end]``."""
+        return self.carried is not None and self.carried.search(clause[start:end]) is not None
 
     def about_someone_else(self, subject: str) -> bool:
         regex = self.subject_excludes.get(subject) if self.subject_excludes is not None else None
@@ -212,6 +217,7 @@ def load_lexicon() -> Lexicon:
             spec.get("generic_deficits", True),
             _lazy(spec.get("excludes", []), literal=True),
             _Lazy(spec["subject_excludes"]) if "subject_excludes" in spec else None,
+            _lazy(spec.get("carried", []), literal=True),
         )
         for name, spec in specs.items()
     )
@@ -281,8 +287,11 @@ def _bound_categories(clause: str, allowed: list[Category], lexicon: Lexicon) ->
         if not candidates:
             continue
         _, after, nearest = min(candidates, key=lambda c: (c[0], c[1]))
-        # a deficit word the nearest topic's category does not take binds nothing
+        # a deficit word the nearest topic's category does not take binds nothing; nor does one
+        # written after what the topic holds (栏目内容不够丰富: the content's, not the column's)
         if not nearest.category.takes(clause, start, lexicon.marker):
+            continue
+        if not after and nearest.category.carries_between(clause, nearest.end, start):
             continue
         # topics coordinated with the bound one share its predicate (及时性、全面性有待提升)
         for topic in [nearest, *([] if after else _coordinated(clause, topics, nearest))]:
