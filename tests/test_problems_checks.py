@@ -71,6 +71,12 @@ def test_a_deficit_of_what_a_platform_holds_is_not_the_platform_s() -> None:
     assert categorize("部分栏目功能不够完善") == ["平台建设滞后"]
 
 
+def test_quality_and_wording_are_not_standardisation() -> None:
+    assert "标准化规范化不足" not in categorize("政务信息质量标准不够高")
+    assert "标准化规范化不足" not in categorize("个别微信公众号文章出现表述不够规范的错误")
+    assert categorize("公开事项标准目录还需进一步完善") == ["标准化规范化不足"]
+
+
 def test_phrasings_of_the_second_held_out_set() -> None:
     """Forms read in bench/problems_real/fresh.jsonl after its one measurement (now tuning data)."""
     assert categorize("对政府信息公开属性的界定还不够清晰") == ["审核把关不严"]
