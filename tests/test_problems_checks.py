@@ -77,6 +77,13 @@ def test_quality_and_wording_are_not_standardisation() -> None:
     assert categorize("公开事项标准目录还需进一步完善") == ["标准化规范化不足"]
 
 
+def test_an_application_statement_may_name_the_public() -> None:
+    """群众 as the applicants does not keep 依申请公开不规范 off; the public's awareness does."""
+    assert categorize("依申请公开答复不规范未及时回应群众问题") == ["依申请公开不规范"]
+    assert "依申请公开不规范" in categorize("依申请公开办理质效、答复精准度和群众满意度有待提升")
+    assert categorize("群众对依申请公开渠道了解不多，社会知晓率有待提高") == ["群众知晓度低"]
+
+
 def test_phrasings_of_the_second_held_out_set() -> None:
     """Forms read in bench/problems_real/fresh.jsonl after its one measurement (now tuning data)."""
     assert categorize("对政府信息公开属性的界定还不够清晰") == ["审核把关不严"]
