@@ -84,6 +84,11 @@ def test_an_application_statement_may_name_the_public() -> None:
     assert categorize("群众对依申请公开渠道了解不多，社会知晓率有待提高") == ["群众知晓度低"]
 
 
+def test_a_single_platform_is_few_channels_a_single_function_a_weak_platform() -> None:
+    assert categorize("信息公开的平台单一，以网站、公众号为主") == ["公开渠道单一"]
+    assert categorize("政府信息公开平台功能较为单一") == ["平台建设滞后"]
+
+
 def test_phrasings_of_the_second_held_out_set() -> None:
     """Forms read in bench/problems_real/fresh.jsonl after its one measurement (now tuning data)."""
     assert categorize("对政府信息公开属性的界定还不够清晰") == ["审核把关不严"]

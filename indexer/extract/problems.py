@@ -80,6 +80,7 @@ class Category:
     excludes: _Lazy | None
     subject_excludes: _Lazy | None  # at the start of a statement: about someone else
     carried: _Lazy | None = None  # what its topics hold: a deficit after one of them is about it
+    refused: _Lazy | None = None  # shared deficit words that never bind to its topics
 
     def excluded(self, unit: str) -> bool:
         return self.excludes is not None and self.excludes.search(unit) is not None
@@ -97,6 +98,9 @@ class Category:
         own = self.deficits.get(clause) if self.deficits is not None else None
         if own is not None and own.match(clause, start):
             return True
+        refused = self.refused.get(clause) if self.refused is not None else None
+        if refused is not None and refused.match(clause, start):
+            return False
         return self.generic_deficits and marker.match(clause, start) is not None
 
     def carries_between(self, clause: str, start: int, end: int) -> bool:
@@ -218,6 +222,7 @@ def load_lexicon() -> Lexicon:
             _lazy(spec.get("excludes", []), literal=True),
             _Lazy(spec["subject_excludes"]) if "subject_excludes" in spec else None,
             _lazy(spec.get("carried", []), literal=True),
+            _lazy(spec.get("refused", []), literal=True),
         )
         for name, spec in specs.items()
     )
