@@ -89,6 +89,12 @@ def test_a_single_platform_is_few_channels_a_single_function_a_weak_platform() -
     assert categorize("政府信息公开平台功能较为单一") == ["平台建设滞后"]
 
 
+def test_a_bare_form_clause_speaks_of_the_previous_clause_s_subject() -> None:
+    assert categorize("政策解读比例较低，形式较为单一") == ["政策解读不到位"]
+    assert categorize("政策解读不到位，公开渠道单一") == ["公开渠道单一", "政策解读不到位"]
+    assert "公开渠道单一" in categorize("公开内容不全面，形式较为单一")
+
+
 def test_phrasings_of_the_second_held_out_set() -> None:
     """Forms read in bench/problems_real/fresh.jsonl after its one measurement (now tuning data)."""
     assert categorize("对政府信息公开属性的界定还不够清晰") == ["审核把关不严"]

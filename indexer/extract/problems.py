@@ -22,6 +22,7 @@ _ENUMERATOR = re.compile(
 )
 _CLAUSE_SPLIT = re.compile(r"[,;。:!?，；：！？\n]")
 _LIST_SPLIT = re.compile(r"[、]")  # items of a list: 渠道单一、内容不全
+_ELLIPTICAL = re.compile(r"(?:其|且)?(?:形式|方式)")  # a clause about the previous one's subject
 _SENTENCE_SPLIT = re.compile(r"(?<=[。;!?])")
 _SUBHEADING_MAX = 24
 _PROBLEM_HEADING = re.compile(r"问题|不足")
@@ -249,12 +250,18 @@ def categorize(text: str) -> list[str]:
     found: set[str] = set()
     enumerator = _ENUMERATOR.match(text)
     subject = text[enumerator.end() :] if enumerator else text.lstrip()
-    for clause in _CLAUSE_SPLIT.split(text):
+    clauses = _CLAUSE_SPLIT.split(text)
+    separators = _CLAUSE_SPLIT.findall(text)
+    for number, clause in enumerate(clauses):
+        # a clause that opens on a bare 形式/方式 speaks of the previous clause's subject
+        # (政策解读比例较低，形式较为单一): that clause's exclusions hold for it too
+        before = clauses[number - 1] if number and separators[number - 1] in ",，" else ""
+        context = before if before and _ELLIPTICAL.match(clause.lstrip()) else ""
         # phrases may span a list (重业务、轻公开); exclusions and binding stay inside an item
         for unit in [clause, *_LIST_SPLIT.split(clause)] if "、" in clause else [clause]:
             if not unit:
                 continue
-            allowed = [c for c in lexicon.categories if not c.excluded(unit)]
+            allowed = [c for c in lexicon.categories if not c.excluded(unit) and not c.excluded(context)]
             found.update(c.name for c in allowed if c.phrase_in(unit))
             found.update(c.name for c in _bound_categories(unit, allowed, lexicon))
     barred = {c.name for c in lexicon.categories if c.about_someone_else(subject)}
