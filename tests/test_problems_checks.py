@@ -95,6 +95,15 @@ def test_a_bare_form_clause_speaks_of_the_previous_clause_s_subject() -> None:
     assert "公开渠道单一" in categorize("公开内容不全面，形式较为单一")
 
 
+def test_a_predicate_after_a_list_of_work_holds_for_each_item() -> None:
+    found = categorize("对政策解读、政务舆情回应、政府数据开放等重点工作不够到位")
+    assert {"政策解读不到位", "互动回应不足"} <= set(found)
+    # after 等 + a noun that is not "work", the predicate is that noun's
+    assert "依申请公开不规范" not in categorize(
+        "对依申请公开涉及其他部门的业务流程、法律法规等知识还有所欠缺"
+    )
+
+
 def test_phrasings_of_the_second_held_out_set() -> None:
     """Forms read in bench/problems_real/fresh.jsonl after its one measurement (now tuning data)."""
     assert categorize("对政府信息公开属性的界定还不够清晰") == ["审核把关不严"]

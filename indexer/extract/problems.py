@@ -23,6 +23,9 @@ _ENUMERATOR = re.compile(
 _CLAUSE_SPLIT = re.compile(r"[,;。:!?，；：！？\n]")
 _LIST_SPLIT = re.compile(r"[、]")  # items of a list: 渠道单一、内容不全
 _ELLIPTICAL = re.compile(r"(?:其|且)?(?:形式|方式)")  # a clause about the previous one's subject
+# "对政策解读、舆情回应等重点工作重视不够": the predicate after 等 holds for every item of the list
+# (only after a word for "work" or "matters": in "业务流程、法律法规等知识欠缺" the predicate is the 知识's)
+_SCOPED_LIST = re.compile(r"((?:[^,;。、]+、)+[^,;。、]+?)等(?:重点|相关|各项)?(?:工作|方面|领域|事项)(.+)$")
 _SENTENCE_SPLIT = re.compile(r"(?<=[。;!?])")
 _SUBHEADING_MAX = 24
 _PROBLEM_HEADING = re.compile(r"问题|不足")
@@ -264,8 +267,23 @@ def categorize(text: str) -> list[str]:
             allowed = [c for c in lexicon.categories if not c.excluded(unit) and not c.excluded(context)]
             found.update(c.name for c in allowed if c.phrase_in(unit))
             found.update(c.name for c in _bound_categories(unit, allowed, lexicon))
+        found.update(_scoped_list_categories(clause, lexicon))
     barred = {c.name for c in lexicon.categories if c.about_someone_else(subject)}
     return [name for name in lexicon.names if name in found and name not in barred]
+
+
+def _scoped_list_categories(clause: str, lexicon: Lexicon) -> set[str]:
+    """Categories of "X、Y、Z等…<deficit>": each item with the shared predicate, read on its own."""
+    match = _SCOPED_LIST.search(clause) if "等" in clause and "、" in clause else None
+    if match is None or not lexicon.marker.search(match.group(2)):
+        return set()
+    found: set[str] = set()
+    for item in match.group(1).split("、"):
+        unit = item.removeprefix("对").removeprefix("在") + match.group(2)
+        allowed = [c for c in lexicon.categories if not c.excluded(unit)]
+        found.update(c.name for c in allowed if c.phrase_in(unit))
+        found.update(c.name for c in _bound_categories(unit, allowed, lexicon))
+    return found
 
 
 class _Topic(NamedTuple):
