@@ -88,6 +88,12 @@ def test_folders_are_walked_recursively_without_hidden_files(tmp_path: Path) -> 
     assert listing.skipped_line() == "skipped 3 files of other types: 2 .jpg, 1 .zip"
 
 
+def test_a_name_ending_in_a_dot_has_no_extension(tmp_path: Path) -> None:
+    (tmp_path / "notes.").write_text("x", "utf-8")
+    (tmp_path / "README").write_text("x", "utf-8")
+    assert list_reports([tmp_path]).skipped_line() == "skipped 2 files of other types: 2 (no extension)"
+
+
 def test_symlink_loop_and_unreadable_folder_are_listed(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "r.txt").write_text("x", "utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 
 @dataclass
@@ -55,7 +55,7 @@ def find_reports(paths: list[str] | list[Path], suffixes: frozenset[str]) -> Fil
                 out.files.append(named)
             continue
         for child in _walk(os.fspath(p), out):
-            suffix = os.path.splitext(child)[1].lower()
+            suffix = PurePath(child).suffix.lower()  # as pathlib reads it: "x." has none
             if suffix in suffixes:
                 if child not in seen:
                     seen.add(child)
