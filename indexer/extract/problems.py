@@ -262,11 +262,8 @@ def categorize(text: str) -> list[str]:
         context = before if before and _ELLIPTICAL.match(clause.lstrip()) else ""
         # phrases may span a list (重业务、轻公开); exclusions and binding stay inside an item
         for unit in [clause, *_LIST_SPLIT.split(clause)] if "、" in clause else [clause]:
-            if not unit:
-                continue
-            allowed = [c for c in lexicon.categories if not c.excluded(unit) and not c.excluded(context)]
-            found.update(c.name for c in allowed if c.phrase_in(unit))
-            found.update(c.name for c in _bound_categories(unit, allowed, lexicon))
+            if unit:
+                found |= _unit_categories(unit, lexicon, context)
         found.update(_scoped_list_categories(clause, lexicon))
     barred = {c.name for c in lexicon.categories if c.about_someone_else(subject)}
     return [name for name in lexicon.names if name in found and name not in barred]
@@ -279,10 +276,18 @@ def _scoped_list_categories(clause: str, lexicon: Lexicon) -> set[str]:
         return set()
     found: set[str] = set()
     for item in match.group(1).split("、"):
-        unit = item.removeprefix("对").removeprefix("在") + match.group(2)
-        allowed = [c for c in lexicon.categories if not c.excluded(unit)]
-        found.update(c.name for c in allowed if c.phrase_in(unit))
-        found.update(c.name for c in _bound_categories(unit, allowed, lexicon))
+        found |= _unit_categories(item.removeprefix("对").removeprefix("在") + match.group(2), lexicon)
+    return found
+
+
+def _unit_categories(unit: str, lexicon: Lexicon, context: str = "") -> set[str]:
+    """Categories of one clause or list item: by phrase, or by a deficit bound to a topic; a
+    category excluded by the unit (or by the ``context`` it speaks of) is not considered."""
+    allowed = [
+        c for c in lexicon.categories if not c.excluded(unit) and not (context and c.excluded(context))
+    ]
+    found = {c.name for c in allowed if c.phrase_in(unit)}
+    found.update(c.name for c in _bound_categories(unit, allowed, lexicon))
     return found
 
 
