@@ -7,6 +7,7 @@ that follow a label. A missing, blank or cut-off cell is None, never 0.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from indexer.extract.cells import Cell, Kind
@@ -69,7 +70,7 @@ def _values_after(cells: list[Cell], index: int, count: int) -> tuple[list[Numbe
         values.append(cells[j].value)
         units.append(cells[j].unit)
         j += 1
-    if not any(cells[k].kind is not Kind.TEXT for k in range(index, j)):
+    if not values:
         j = index  # nothing taken: do not swallow the fragments either
     return values, units, j
 
@@ -132,6 +133,9 @@ def parse_table2(
     found = False
     while i < end:
         cell = cells[i]
+        if cell.kind is not Kind.TEXT:  # neither a row label nor a header
+            i += 1
+            continue
         row = _table2_row(cell)
         if row is not None and row.key not in result:
             columns = _table2_columns(row, headers, template)
@@ -186,24 +190,25 @@ def _table2_values(
 
 
 # ------------------------------------------------------------------ table 三
-def table3_start(cells: list[Cell], start: int, end: int) -> int | None:
-    """Index of the first cell that belongs to table 三."""
-    for i in range(start, end):
-        cell = cells[i]
-        if is_label(cell) and _TABLE3_START.search(cell.key):
-            return i
-    return None
+def _between(labels: list[int], start: int, end: int) -> list[int]:
+    """The label indexes in [start, end) (``labels`` is sorted)."""
+    return labels[bisect_left(labels, start) : bisect_left(labels, end)]
+
+
+def table3_start(cells: list[Cell], labels: list[int], start: int, end: int) -> int | None:
+    """Index of the first cell that belongs to table 三 (``labels``: the indexes of the label cells)."""
+    return _find_label(cells, labels, start, end, _TABLE3_START)
 
 
 def parse_table3(
-    cells: list[Cell], start: int, end: int, warnings: list[str]
+    cells: list[Cell], labels: list[int], start: int, end: int, warnings: list[str]
 ) -> tuple[dict[str, dict[str, Number]], int, bool]:
     """Table 三 rows in cells[start:end]; returns (rows, index after the table, found)."""
     result: dict[str, dict[str, Number]] = {}
     pos = start
     found = False
     for number, row in enumerate(TABLE3_ROWS):
-        index = _find_label(cells, pos, end, row.pattern)
+        index = _find_label(cells, labels, pos, end, row.pattern)
         later = TABLE3_ROWS[number + 1 : number + 4]
         if index is not None and any(r.pattern.search(cells[index].key) for r in later):
             index = None  # "（六）其他处理 1.申请人…" on one line: the cell belongs to the sub-row
@@ -222,9 +227,12 @@ def parse_table3(
     return result, pos, found
 
 
-def _find_label(cells: list[Cell], start: int, end: int, pattern: re.Pattern[str]) -> int | None:
-    for i in range(start, end):
-        if is_label(cells[i]) and pattern.search(cells[i].key):
+def _find_label(
+    cells: list[Cell], labels: list[int], start: int, end: int, pattern: re.Pattern[str]
+) -> int | None:
+    """The first label cell in [start, end) that ``pattern`` finds."""
+    for i in _between(labels, start, end):
+        if pattern.search(cells[i].key):
             return i
     return None
 
@@ -239,11 +247,10 @@ def has_other_subrows(table3: dict[str, dict[str, Number]]) -> bool:
 
 
 # ------------------------------------------------------------------ table 四
-def table4_start(cells: list[Cell], start: int, end: int) -> int | None:
+def table4_start(cells: list[Cell], labels: list[int], start: int, end: int) -> int | None:
     """Index of the 行政复议 header that opens table 四."""
-    for i in range(start, end):
-        cell = cells[i]
-        if is_label(cell) and cell.key.startswith("行政复议"):
+    for i in _between(labels, start, end):
+        if cells[i].key.startswith("行政复议"):
             nearby = [c.key for c in cells[i : i + 16] if c.kind is not Kind.BLANK][:4]
             if any("行政诉讼" in k or "结果" in k for k in nearby[1:]) or "行政诉讼" in nearby[0]:
                 return i
@@ -296,16 +303,17 @@ def parse_tables(cells: list[Cell]) -> Tables:
     warnings: list[str] = []
     end = len(cells)
     template = detect_template(cells)
-    t3 = table3_start(cells, 0, end)
+    labels = [i for i, cell in enumerate(cells) if is_label(cell)]  # where rows and headers can start
+    t3 = table3_start(cells, labels, 0, end)
     table2, after2, found2 = parse_table2(cells, 0, t3 if t3 is not None else end, template, warnings)
-    t3 = table3_start(cells, after2, end)
-    t4 = table4_start(cells, t3 if t3 is not None else after2, end)
+    t3 = table3_start(cells, labels, after2, end)
+    t4 = table4_start(cells, labels, t3 if t3 is not None else after2, end)
     if t3 is not None:
-        table3, after3, found3 = parse_table3(cells, t3, t4 if t4 is not None else end, warnings)
+        table3, after3, found3 = parse_table3(cells, labels, t3, t4 if t4 is not None else end, warnings)
     else:
-        table3, after3, found3 = parse_table3(cells, end, end, warnings)
+        table3, after3, found3 = parse_table3(cells, labels, end, end, warnings)
     if t4 is None:
-        t4 = table4_start(cells, after3, end)
+        t4 = table4_start(cells, labels, after3, end)
     if t4 is not None:
         table4, found4 = parse_table4(cells, t4, end, warnings)
     else:
