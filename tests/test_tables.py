@@ -72,15 +72,43 @@ T4_HEADER = [
 T4_HEADER += ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2
 
 
-def _tabs_t3_t4() -> str:
+def _tabs_t3_t4(rows: list[tuple[str, list[int]]] = T3_2021_ROWS) -> str:
     lines = ["三、收到和处理政府信息公开申请情况", "\t".join(T3_HEADER)]
     lines.append("\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计")
-    for label, values in T3_2021_ROWS:
+    for label, values in rows:
         if label.startswith("1.申请人"):
             lines.append("\t（六）其他处理")
         lines.append("\t".join([label, *map(str, values)]))
     lines += ["四、政府信息公开行政复议、行政诉讼情况", "\t".join(T4_HEADER), "\t".join(map(str, T4_VALUES))]
     return "\n".join(lines) + "\n五、存在的主要问题及改进情况\n无。\n"
+
+
+def _with_labels(labels: dict[str, str], values: list[int]) -> list[tuple[str, list[int]]]:
+    """T3_2021_ROWS with some labels replaced (official → as printed), those rows holding ``values``."""
+    return [(labels[label], values) if label in labels else (label, v) for label, v in T3_2021_ROWS]
+
+
+def test_a_misspelt_row_label_is_read_by_its_place() -> None:
+    # a county's real 2023 and 2024 reports print "2.其他法律行政止公开" (tests/fixtures/real/002.pdf)
+    rows = _with_labels({"2.其他法律行政法规禁止公开": "2.其他法律行政止公开"}, [1, 0, 0, 0, 0, 0, 1])
+    t = tables_of(_tabs_t3_t4(rows))
+    assert t.table3["withheld_prohibited_by_law"] == dict(
+        zip(TABLE3_COLUMNS, [1, 0, 0, 0, 0, 0, 1], strict=True)
+    )
+    assert any("2.其他法律行政止公开" in w and "by its place" in w for w in t.warnings)
+    assert t.table3["withheld_three_safeties"]["total"] == 0  # the rows after it are unchanged
+
+
+def test_a_row_is_not_read_by_place_when_its_place_is_unclear() -> None:
+    other_number = _with_labels({"2.其他法律行政法规禁止公开": "5.其他法律行政止公开"}, [1, 0, 0, 0, 0, 0, 1])
+    two_missed = _with_labels(
+        {"2.其他法律行政法规禁止公开": "2.其他法律止公开", "3.危及“三安全一稳定”": "3.危及稳定"},
+        [1, 0, 0, 0, 0, 0, 1],
+    )
+    for rows in (other_number, two_missed):
+        t = tables_of(_tabs_t3_t4(rows))
+        assert t.table3["withheld_prohibited_by_law"]["total"] is None
+        assert not any("by its place" in w for w in t.warnings)
 
 
 def _one_cell_per_line(rows: list[list[str]]) -> str:

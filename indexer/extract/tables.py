@@ -21,6 +21,7 @@ from indexer.extract.table_schema import (
     TABLE4_GROUPS,
     TABLE4_RESULTS,
     TEMPLATE_MARKERS,
+    Row,
     Table2Row,
 )
 
@@ -207,6 +208,7 @@ def parse_table3(
     result: dict[str, dict[str, Number]] = {}
     pos = start
     found = False
+    missed: list[tuple[Row, int]] = []  # rows not found since the last one found, and where each was sought
     for number, row in enumerate(TABLE3_ROWS):
         index = _find_label(cells, labels, pos, end, row.pattern)
         later = TABLE3_ROWS[number + 1 : number + 4]
@@ -214,7 +216,12 @@ def parse_table3(
             index = None  # "（六）其他处理 1.申请人…" on one line: the cell belongs to the sub-row
         if index is None:
             result[row.key] = dict.fromkeys(TABLE3_COLUMNS)
+            missed.append((row, pos))
             continue
+        if found and len(missed) == 1:  # one row missed between two found: its label may be misspelt
+            lost, sought = missed[0]
+            result[lost.key] = _row_by_place(cells, labels, lost, sought, index, warnings) or result[lost.key]
+        missed = []
         found = True
         values, _units, nxt = _values_after(cells, index + 1, len(TABLE3_COLUMNS))
         if row.key == "other_processing" and not values:
@@ -225,6 +232,32 @@ def parse_table3(
                 warnings.append(f"table3.{row.key}: {len(values)} of {len(TABLE3_COLUMNS)} cells present")
         pos = max(nxt, index + 1)
     return result, pos, found
+
+
+_ORDINAL = re.compile(r"^(\d+)[.、．]")
+
+
+def _row_by_place(
+    cells: list[Cell], labels: list[int], row: Row, start: int, stop: int, warnings: list[str]
+) -> dict[str, Number] | None:
+    """A row whose label was not recognised ("2.其他法律行政止公开", an OCR slip), read by its place.
+
+    It is read only when a single label cell lies between the rows found around it (in
+    cells[start:stop]), with a full row of numbers after it, and any number the label starts
+    with is the row's own.
+    """
+    between = _between(labels, start, stop)
+    if len(between) != 1:
+        return None
+    label = cells[between[0]]
+    number, expected = _ORDINAL.match(label.key), _ORDINAL.match(row.title)
+    if number and expected and number.group(1) != expected.group(1):
+        return None
+    values, _units, nxt = _values_after(cells, between[0] + 1, len(TABLE3_COLUMNS))
+    if len(values) < len(TABLE3_COLUMNS) or nxt > stop:
+        return None
+    warnings.append(f"table3.{row.key}: label {label.text!r} not recognised, read by its place")
+    return _row_dict(values)
 
 
 def _find_label(
