@@ -61,6 +61,29 @@ def test_channel_count_does_not_cross_into_another_channel() -> None:
     assert p["weibo"] is None and p["wechat"] == 289 and p["total"] is None
 
 
+def test_a_website_total_is_the_total_only_when_no_other_channel_is_counted() -> None:
+    # the real reports this comes from (bench/realfull) count their disclosures on the zone's portal
+    alone = clean(
+        "2023年我局共在“平潭综合实验区党工委管委会”门户网站公开政府信息79条，其中应急预案7条；其他信息62条。"
+    )
+    p = extract_narrative(alone).proactive
+    assert (p["total"], p["website"]) == (79, 79)
+    with_wechat = clean("全年共在门户网站公开政府信息79条，微信公众号发布信息120条。")
+    p = extract_narrative(with_wechat).proactive
+    assert (p["total"], p["website"], p["wechat"]) == (None, 79, 120)
+
+
+def test_proactive_total_wording() -> None:
+    cases = {
+        "共在区门户网站发布政府信息（文件）575份，其中主动公开317份，作出行政处罚决定204起。": 317,
+        "主动公开涉及疫情防控、社会救助、养老服务、保障性住房等方面信息423条。": 423,
+        "深化公开内容和重点领域信息公开，全年共制发政府信息487条，其中，主动公开政府信息117条。": 117,
+        "截至目前共发布592条信息，2019年主动公开政府信息60条。": 60,  # a figure to date is not the year's
+    }
+    for text, total in cases.items():
+        assert extract_narrative(clean(text)).proactive["total"] == total, text
+
+
 def test_prose_figures() -> None:
     text = clean(
         "召开了2场新闻发布会。开展各类信息公开培训3场。收到1件县人大代表建议，答复1件；收到3件政协委员提案。"

@@ -1,19 +1,24 @@
 """Field accuracy of `xxgk extract` on real reports with hand-made truth, per field and per format.
 
-    .venv/bin/python bench/real/measure.py tests/fixtures/real            # the four shared reports
-    .venv/bin/python bench/real/measure.py bench/realdev --split dev       # the development set
-    .venv/bin/python bench/real/measure.py bench/realdev --split holdout  # measured once
+    .venv/bin/python bench/real/measure.py tests/fixtures/real                        # the four shared reports
+    .venv/bin/python bench/real/measure.py bench/realdev --split dev --skip-null      # cut pages: development set
+    .venv/bin/python bench/real/measure.py bench/realdev --split holdout --skip-null  # … measured once
+    .venv/bin/python bench/real/measure.py bench/realfull                             # 20 whole real pages
 
-A folder holds the files and ``truth.json`` (a list) or ``truth.jsonl``. Fields that are null in
-the truth are scored only where the set's files are whole (``--skip-null`` for sets of cut pages,
-the default for ``bench/realdev``). ``-v`` prints every miss.
+A folder holds the files (or a ``files/`` folder of them) and ``truth.json`` (a list) or
+``truth.jsonl``. A null in the truth is scored (the extractor must return null too) unless
+``--skip-null`` is given, for sets of cut pages where null means "not visible". A file stored
+gzipped (``001.html.gz``, for large pages) is read as the file without ``.gz``. ``-v`` prints
+every miss.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import re
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -80,6 +85,25 @@ def matches(field: str, expected: Any, actual: dict[str, Any]) -> bool:
     return bool(_squeeze(expected) == _squeeze(actual[field]))
 
 
+def _stored(folder: Path, name: str) -> Path:
+    """Where a truth record's file is: in the folder or its ``files/``, as it is or gzipped."""
+    for candidate in (folder / name, folder / "files" / name):
+        for path in (candidate, candidate.with_name(candidate.name + ".gz")):
+            if path.exists():
+                return path
+    return folder / name  # missing: extraction reports it
+
+
+def _extract(path: Path) -> dict[str, Any]:
+    """The record of a file; a gzipped one is read as the file it holds (its name without .gz)."""
+    if path.suffix != ".gz":
+        return extract_file(path)
+    with tempfile.TemporaryDirectory() as folder:
+        plain = Path(folder) / path.stem
+        plain.write_bytes(gzip.decompress(path.read_bytes()))
+        return extract_file(plain)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -91,18 +115,16 @@ def main() -> None:
     )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
-    skip_null = args.skip_null or (args.folder / "files").is_dir()
+    skip_null = args.skip_null
     truths = [t for t in load_truth(args.folder) if not args.split or t.get("split") == args.split]
     right: dict[str, int] = defaultdict(int)
     scored: dict[str, int] = defaultdict(int)
     by_format: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     failed = 0
     for truth in truths:
-        path = args.folder / truth["file"]
-        if not path.exists():
-            path = args.folder / "files" / truth["file"]
+        path = _stored(args.folder, truth["file"])
         try:
-            actual = actual_values(extract_file(path))
+            actual = actual_values(_extract(path))
         except ReportError as exc:
             failed += 1
             print(f"{truth['file']}: FAILED {exc.reason}")

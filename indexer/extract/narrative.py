@@ -31,6 +31,7 @@ CHANNELS: tuple[tuple[str, str], ...] = (
 CHANNEL_KEYS = tuple(dict.fromkeys(key for _, key in CHANNELS))
 _CHANNEL_RE = re.compile("|".join(re.escape(word) for word, _ in CHANNELS))
 _CHANNEL_KEY = dict(CHANNELS)
+_WEBSITE = re.compile("|".join(re.escape(word) for word, key in CHANNELS if key == "website"))
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+)"  # digits, with thousands separators
 _COUNT = r"(\d{1,3}(?:,\d{3})+|\d+|[一二两三四五六七八九十百]{1,4})"  # small counts are often words
 _ITEM_COUNT = re.compile(rf"{_NUM}\s*(?:条|篇|则|期|个)")
@@ -40,11 +41,15 @@ _TOTAL = (
     re.compile(
         rf"(?:共|累计|合计|总计|全年){_NO_BREAK}{{0,30}}?(?:公开|发布|更新|推送){_NO_BREAK}{{0,20}}?{_NUM}\s*(?:条|篇|则)"
     ),
-    re.compile(
-        rf"(?:公开|发布){_NO_BREAK}{{0,20}}?(?:共|累计|合计|总计|达){_NO_BREAK}{{0,10}}?{_NUM}\s*(?:条|篇|则)"
+    re.compile(  # "公开信息共N条": one clause ("信息公开,全年共制发N条" is not about what was disclosed)
+        rf"(?:公开|发布)[^。;,\n]{{0,20}}?(?:共|累计|合计|总计|达){_NO_BREAK}{{0,10}}?{_NUM}\s*(?:条|篇|则)"
     ),
-    re.compile(rf"主动公开{_NO_BREAK}{{0,16}}?{_NUM}\s*(?:条|篇|则)"),
+    re.compile(rf"主动公开{_NO_BREAK}{{0,16}}?{_NUM}\s*(?:条|篇|则|份|件)"),
+    # "主动公开涉及疫情防控、社会救助…等方面信息423条": a list of topics, then the count
+    re.compile(rf"主动公开{_NO_BREAK}{{0,60}}?等{_NO_BREAK}{{0,6}}?信息{_NUM}\s*(?:条|篇|则|份|件)"),
 )
+# a clause counting up to now ("截至目前共发布592条信息") gives a figure to date, not the year's
+_TO_DATE_CLAUSE = re.compile(r"[^,。;\n]*(?:截[至止](?:目前|今)|至今|迄今)[^,。;\n]*")
 _APPLICATIONS = (
     re.compile(
         rf"(?:收到|受理|接到|接收|办理){_NO_BREAK}{{0,20}}?{_COUNT}\s*(?:件|次|个|条|份|宗)[^。;,\n]{{0,24}}?申请"
@@ -130,13 +135,19 @@ def prose_only(text: str) -> str:
 
 
 def _earliest(
-    patterns: tuple[re.Pattern[str], ...], text: str, reject: re.Pattern[str] | None = None
+    patterns: tuple[re.Pattern[str], ...],
+    text: str,
+    reject: re.Pattern[str] | None = None,
+    require: re.Pattern[str] | None = None,
 ) -> tuple[int, int] | None:
-    """(position, number) of the earliest match of any pattern whose text `reject` does not hit."""
+    """(position, number) of the earliest match of any pattern whose text `reject` does not hit
+    (and `require` does)."""
     best: tuple[int, int] | None = None
     for pattern in patterns:
         for match in pattern.finditer(text):
             if reject is not None and reject.search(match.group(0)):
+                continue
+            if require is not None and not require.search(match.group(0)):
                 continue
             if best is None or match.start() < best[0]:
                 best = (match.start(), parse_number(match.group(1)))
@@ -152,8 +163,7 @@ def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> int | None:
 def proactive_counts(text: str) -> dict[str, int | None]:
     """Total proactive disclosures and the count per channel, as stated in the prose."""
     counts: dict[str, int | None] = {"total": None, **dict.fromkeys(CHANNEL_KEYS)}
-    total = _earliest(_TOTAL, text, reject=_CHANNEL_RE)
-    counts["total"] = total[1] if total else None
+    text = _TO_DATE_CLAUSE.sub("", text)
     for match in _CHANNEL_RE.finditer(text):
         key = _CHANNEL_KEY[match.group(0)]
         if counts[key] is not None:
@@ -166,6 +176,14 @@ def proactive_counts(text: str) -> dict[str, int | None]:
         found = _ITEM_COUNT.search(window)
         if found and not window[: found.start()].rstrip().endswith("第"):
             counts[key] = parse_number(found.group(1))
+    total = _earliest(_TOTAL, text, reject=_CHANNEL_RE)
+    # "共在门户网站公开政府信息159条": the government website is where disclosures are counted, so its
+    # total is the report's when no other channel is given a count and no plain total comes first
+    others = [key for key in CHANNEL_KEYS if key != "website" and counts[key] is not None]
+    on_website = _earliest(_TOTAL[:1], text, require=_WEBSITE) if not others else None
+    if on_website and on_website[1] == counts["website"] and (total is None or on_website[0] < total[0]):
+        total = on_website
+    counts["total"] = total[1] if total else None
     return counts
 
 
