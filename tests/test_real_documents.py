@@ -3,6 +3,7 @@ their hand-made truth, field by field; the fields that still miss are listed wit
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from indexer.extract.glued import split_row, unglue_tables
 from indexer.extract.record import extract_file
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "real"
+WHOLE_PAGES = Path(__file__).resolve().parents[1] / "bench" / "realfull"  # 20 real pages, gzipped
 TRUTH = {t["file"]: t for t in json.loads((REAL / "truth.json").read_text("utf-8"))}
 # (file, field): why it still misses
 KNOWN_MISSES = {
@@ -56,6 +58,23 @@ def test_real_report_gives_its_truth(name: str) -> None:
     assert not wrong, f"{name}: field: (expected, got) {wrong}"
     canonical = record["org_canonical"] or ""
     assert record["org"] == TRUTH[name]["org"] or canonical.endswith(TRUTH[name]["org"])
+
+
+def _whole_page_truths() -> list[dict[str, Any]]:
+    lines = (WHOLE_PAGES / "truth.jsonl").read_text("utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+@pytest.mark.parametrize("truth", _whole_page_truths(), ids=lambda t: t["file"])
+def test_whole_real_page_gives_its_tables_and_identity(truth: dict[str, Any], tmp_path: Path) -> None:
+    # measured once before any rule was written from these pages: all of these were right
+    page = tmp_path / truth["file"]
+    page.write_bytes(gzip.decompress((WHOLE_PAGES / "files" / (truth["file"] + ".gz")).read_bytes()))
+    actual, expected = _fields(extract_file(page)), _truth(truth)
+    fields = [f for f in expected if f.startswith(("t3.", "t4.")) or f in ("title", "year", "publish_date")]
+    fields += ["template", "province", "prefecture", "county", "township"]
+    wrong = {f: (expected[f], actual[f]) for f in fields if actual[f] != expected[f]}
+    assert not wrong, f"{truth['file']}: field: (expected, got) {wrong}"
 
 
 def test_page_chrome_never_becomes_title_or_org() -> None:
