@@ -138,6 +138,35 @@ def test_subheadings_split_problems_from_measures() -> None:
     assert p.measures == ["健全和完善政务公开制度，规范公开内容"]
 
 
+def test_problems_named_in_the_announcing_sentence_are_kept() -> None:
+    # whole real pages (bench/realfull): the sentence that announces the problems names them itself
+    inline = problems_of(
+        "2023年，我局工作扎实推进，但仍存在一些不足之处，如信息公开渠道有待拓宽，业务水平还不够高。"
+        "下一步，我局将加强业务培训。"
+    )
+    assert [p["text"] for p in inline.problems] == ["信息公开渠道有待拓宽，业务水平还不够高"]
+    assert inline.measures == ["下一步，我局将加强业务培训"]
+    numbered = problems_of(
+        "今年工作取得一定成效，但还存在一些不足，一是工作人员对业务不熟，二是属性认定不准确。三是公开领域仍需拓宽。"
+    )
+    assert len(numbered.problems) == 2 and "业务不熟" in str(numbered.problems[0]["text"])
+    announced = problems_of("存在的问题主要表现在：公开内容不够全面；宣传力度不够。")
+    assert [p["text"] for p in announced.problems] == ["公开内容不够全面", "宣传力度不够"]
+
+
+def test_a_renumbered_problems_section_is_found() -> None:
+    from indexer.extract.sections import find_sections
+
+    lines = [
+        "一、总体情况", "正文", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况", "五、信息处理费收取情况", "六、存在的主要问题和改进情况",
+        "公开渠道较为单一。", "七、其他需要报告的事项", "无。", "二、存在的主要问题",
+    ]  # fmt: skip
+    sections = find_sections(lines)
+    assert (sections["problems"].start, sections["problems"].end) == (7, 8)
+    assert sections["other"].start == 9 and sections["other"].end == len(lines)  # a later subheading stays in
+
+
 def _tables(value: int = 1) -> tuple[dict, dict]:
     t3 = {row.key: dict.fromkeys(TABLE3_COLUMNS, 0) for row in TABLE3_ROWS}
     for key in ("other_overdue_correction", "other_overdue_fee", "other_misc"):

@@ -70,11 +70,13 @@ def test_whole_real_page_gives_its_tables_and_identity(truth: dict[str, Any], tm
     # measured once before any rule was written from these pages: all of these were right
     page = tmp_path / truth["file"]
     page.write_bytes(gzip.decompress((WHOLE_PAGES / "files" / (truth["file"] + ".gz")).read_bytes()))
-    actual, expected = _fields(extract_file(page)), _truth(truth)
+    record = extract_file(page)
+    actual, expected = _fields(record), _truth(truth)
     fields = [f for f in expected if f.startswith(("t3.", "t4.")) or f in ("title", "year", "publish_date")]
     fields += ["template", "province", "prefecture", "county", "township"]
     wrong = {f: (expected[f], actual[f]) for f in fields if actual[f] != expected[f]}
     assert not wrong, f"{truth['file']}: field: (expected, got) {wrong}"
+    assert bool(record["problems"]) == bool(truth["problems"])  # rules were written from 005, 009, 015, 016
 
 
 def test_page_chrome_never_becomes_title_or_org() -> None:

@@ -412,11 +412,22 @@ def _drop_problem_heading(lines: list[str]) -> list[str]:
     return lines
 
 
+# "…仍存在一些不足之处，如A，B。", "…存在一些不足，一是A，二是B。": the announcing sentence goes on
+# to name the problems
+_INLINE_LIST = re.compile(
+    r"[^,:。\n]{0,6}?,?(?:(?:如(?!何)|例如|比如|即|主要是|主要有|包括)[:,]?|(?=[一二三四五六七八九十]是))"
+)
+
+
 def _after_intro(text: str) -> str:
-    """Skip the sentence that announces the problems ("…主要表现在：")."""
+    """Skip the sentence that announces the problems ("…主要表现在："), but not the problems it
+    names itself ("…存在一些不足之处，如…")."""
     match = load_lexicon().intro.search(text)
     if not match:
         return text
+    inline = _INLINE_LIST.match(text, match.end())
+    if inline:
+        return text[inline.end() :]
     stop = re.compile(r"[:。\n]").search(text, match.end())
     return text[stop.end() :] if stop else text
 

@@ -32,7 +32,17 @@ _BARE_TITLES = (
     re.compile(r"^存在的主要问题及改进情况$"),
     re.compile(r"^其他需要报告的事项$"),
 )
-_NUMBERED = re.compile(r"^\s*([一二三四五六])\s*[、.．:：]\s*(.*)$")
+# The official wording of a title, found whatever numeral it carries: a report that adds a section
+# ("五、信息处理费收取情况") numbers the ones after it differently ("六、存在的主要问题和改进情况").
+_OFFICIAL_TITLES = (
+    re.compile(r"^总体情况"),
+    re.compile(r"^主动公开政府信息(?:的)?情况"),
+    re.compile(r"^收到和处理政府信息公开申请"),
+    re.compile(r"^政府信息公开行政复议"),
+    re.compile(r"^存在的主要问题"),
+    re.compile(r"^其他需要报告的事项"),
+)
+_NUMBERED = re.compile(r"^\s*([一二三四五六七八])\s*[、.．:：]\s*(.*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +84,16 @@ def _heading_index(line: str) -> int | None:
     if len(stripped) < 3 or "\t" in stripped:
         return None
     first = stripped[0]
-    if first not in _NUMERALS and (first not in _BARE_FIRST or len(stripped) > 40):
+    if first not in "一二三四五六七八" and (first not in _BARE_FIRST or len(stripped) > 40):
         return None
     match = _NUMBERED.match(line)
     if match:
-        index = _NUMERALS.index(match.group(1))
         head = match.group(2)[:24]
-        return index if _KEYWORDS[index].search(head) else None
+        index = _NUMERALS.find(match.group(1))
+        if index >= 0 and _KEYWORDS[index].search(head):
+            return index
+        compact = "".join(head.split())
+        return next((i for i, title in enumerate(_OFFICIAL_TITLES) if title.match(compact)), None)
     text = "".join(line.split())
     for index, pattern in enumerate(_BARE_TITLES):
         if pattern.match(text):
