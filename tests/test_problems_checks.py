@@ -154,6 +154,17 @@ def test_problems_named_in_the_announcing_sentence_are_kept() -> None:
     assert [p["text"] for p in announced.problems] == ["公开内容不够全面", "宣传力度不够"]
 
 
+def test_announcements_in_a_row_are_skipped_and_measures_may_open_with_wei() -> None:
+    p = problems_of(
+        "（一）存在问题。2024年，我局工作得到有效落实，但仍存在一定不足。一是主动公开意识有待加强。"
+        "二是办理过程中部门之间配合度还有待加强。\n"
+        "为继续做好政务公开工作，我局将抓好以下两个方面的工作：一是加强学习。二是完善机制。"
+    )
+    assert [q["text"] for q in p.problems] == ["主动公开意识有待加强", "办理过程中部门之间配合度还有待加强"]
+    assert p.problems[1]["categories"] == ["制度机制不健全"]  # coordination between units
+    assert p.measures[0].startswith("为继续做好政务公开工作")
+
+
 def test_a_renumbered_problems_section_is_found() -> None:
     from indexer.extract.sections import find_sections
 

@@ -420,16 +420,25 @@ _INLINE_LIST = re.compile(
 
 
 def _after_intro(text: str) -> str:
-    """Skip the sentence that announces the problems ("…主要表现在："), but not the problems it
-    names itself ("…存在一些不足之处，如…")."""
-    match = load_lexicon().intro.search(text)
-    if not match:
-        return text
-    inline = _INLINE_LIST.match(text, match.end())
-    if inline:
-        return text[inline.end() :]
-    stop = re.compile(r"[:。\n]").search(text, match.end())
-    return text[stop.end() :] if stop else text
+    """Skip the sentences that announce the problems ("（一）存在问题。…但存在一些不足，主要表现在："),
+    but not the problems one names itself ("…存在一些不足之处，如…")."""
+    intro = load_lexicon().intro
+    match = intro.search(text)
+    while match:
+        inline = _INLINE_LIST.match(text, match.end())
+        if inline:
+            return text[inline.end() :]
+        stop = _ANNOUNCEMENT_END.search(text, match.end())
+        if not stop:
+            return text
+        text = text[stop.end() :]
+        match = intro.search(text)
+        if match and _ANNOUNCEMENT_END.search(text, 0, match.start()):
+            return text  # the next announcement is not in the next sentence: what is between is a problem
+    return text
+
+
+_ANNOUNCEMENT_END = re.compile(r"[:。\n]")
 
 
 def _clause_runs(item: str) -> list[str]:
