@@ -23,25 +23,20 @@ _KEYWORDS = (
     re.compile(r"问题|改进|不足"),
     re.compile(r"其他需要报告|其他事项|其他需报告|其他"),
 )
-# Canonical titles that stand alone as headings without a numeral.
-_BARE_TITLES = (
-    re.compile(r"^总体情况$"),
-    re.compile(r"^主动公开政府信息(?:的)?情况$"),
-    re.compile(r"^收到和处理政府信息公开申请(?:的)?情况$"),
-    re.compile(r"^政府信息公开行政复议[、,]?行政诉讼(?:的)?情况$"),
-    re.compile(r"^存在的主要问题及改进情况$"),
-    re.compile(r"^其他需要报告的事项$"),
+# The official titles, as (the words that begin one, the rest). A whole title stands alone as a
+# heading without a numeral; the words that begin one head their section whatever numeral they
+# carry: a report that adds a section ("五、信息处理费收取情况") numbers the ones after it
+# differently ("六、存在的主要问题和改进情况").
+_TITLES = (
+    ("总体情况", ""),
+    ("主动公开政府信息(?:的)?情况", ""),
+    ("收到和处理政府信息公开申请", "(?:的)?情况"),
+    ("政府信息公开行政复议", "[、,]?行政诉讼(?:的)?情况"),
+    ("存在的主要问题", "及改进情况"),
+    ("其他需要报告的事项", ""),
 )
-# The official wording of a title, found whatever numeral it carries: a report that adds a section
-# ("五、信息处理费收取情况") numbers the ones after it differently ("六、存在的主要问题和改进情况").
-_OFFICIAL_TITLES = (
-    re.compile(r"^总体情况"),
-    re.compile(r"^主动公开政府信息(?:的)?情况"),
-    re.compile(r"^收到和处理政府信息公开申请"),
-    re.compile(r"^政府信息公开行政复议"),
-    re.compile(r"^存在的主要问题"),
-    re.compile(r"^其他需要报告的事项"),
-)
+_BARE_TITLES = tuple(re.compile(f"^{begin}{rest}$") for begin, rest in _TITLES)
+_OFFICIAL_TITLES = tuple(re.compile(f"^{begin}") for begin, _ in _TITLES)
 _NUMBERED = re.compile(r"^\s*([一二三四五六七八])\s*[、.．:：]\s*(.*)$")
 
 
