@@ -165,6 +165,22 @@ def test_announcements_in_a_row_are_skipped_and_measures_may_open_with_wei() -> 
     assert p.measures[0].startswith("为继续做好政务公开工作")
 
 
+def test_a_listed_problem_worded_as_a_wish_is_kept_but_a_heading_is_not() -> None:
+    p = problems_of(
+        "页眉\n（一）存在问题\n我局虽取得初步成效，但也还存在一些问题：\n"
+        "一是需一步加大政策解读力度，扩大解读范围。\n二是重点领域信息公开的广度有待拓宽。\n"
+        "（二）改进措施\n一是加强学习。"
+    )
+    assert [q["text"] for q in p.problems] == [
+        "需一步加大政策解读力度，扩大解读范围",
+        "重点领域信息公开的广度有待拓宽",
+    ]
+    far = problems_of(
+        "工作虽取得一定成绩，但仍存在一些短板与不足，与群众期盼还有部分差距，如业务水平有待提高、办理还不够规范。"
+    )
+    assert [q["text"] for q in far.problems] == ["业务水平有待提高、办理还不够规范"]
+
+
 def test_a_renumbered_problems_section_is_found() -> None:
     from indexer.extract.sections import find_sections
 

@@ -379,6 +379,12 @@ def _items(text: str) -> list[str]:
     return parts
 
 
+def _listed(text: str) -> set[str]:
+    """The items of a passage that follow an enumerator (一是, 1., （一）…), headings left out."""
+    items = {p.strip(" \n;。") for p in _ENUMERATOR.split(text)[1:]}
+    return {item for item in items if item and not _PROBLEM_HEADING.search(item)}  # not "（一）存在的问题"
+
+
 def _split_parts(lines: list[str]) -> tuple[str, str, bool]:
     """(problem part, measure part, whether a boundary between them was found)."""
     lexicon = load_lexicon()
@@ -412,10 +418,10 @@ def _drop_problem_heading(lines: list[str]) -> list[str]:
     return lines
 
 
-# "…仍存在一些不足之处，如A，B。", "…存在一些不足，一是A，二是B。": the announcing sentence goes on
-# to name the problems
+# "…仍存在一些不足之处，如A，B。", "…存在一些短板与不足，与群众期盼还有差距，如A。", "…存在一些不足，一是A，
+# 二是B。": the announcing sentence goes on to name the problems
 _INLINE_LIST = re.compile(
-    r"[^,:。\n]{0,6}?,?(?:(?:如(?!何)|例如|比如|即|主要是|主要有|包括)[:,]?|(?=[一二三四五六七八九十]是))"
+    r",(?:(?:如(?!何)|例如|比如|即(?!使)|主要是|主要有|包括)[:,]?|(?=[一二三四五六七八九十]是))"
 )
 
 
@@ -425,10 +431,10 @@ def _after_intro(text: str) -> str:
     intro = load_lexicon().intro
     match = intro.search(text)
     while match:
-        inline = _INLINE_LIST.match(text, match.end())
+        stop = _ANNOUNCEMENT_END.search(text, match.end())
+        inline = _INLINE_LIST.search(text, match.end(), stop.start() if stop else len(text))
         if inline:
             return text[inline.end() :]
-        stop = _ANNOUNCEMENT_END.search(text, match.end())
         if not stop:
             return text
         text = text[stop.end() :]
@@ -468,9 +474,12 @@ def extract_problems(section: str) -> Problems:
     problem_part, measure_part, bounded = _split_parts(lines)
     problems: list[dict[str, object]] = []
     measures: list[str] = []
-    for item in _items(_after_intro(problem_part)):
+    problem_text = _after_intro(problem_part)
+    listed = _listed(problem_text) if bounded else set()
+    for item in _items(problem_text):
         if bounded or not _MEASURE_START.match(item):
-            if deficit.search(item) or categorize(item):
+            # an item listed under the problems is one even when worded as a wish ("一是需加大解读力度")
+            if deficit.search(item) or categorize(item) or item in listed:
                 problems.append({"text": cjk_punctuation(item[:MAX_TEXT]), "categories": categorize(item)})
             continue
         # A measure in a section that does not separate problems from measures: keep the
