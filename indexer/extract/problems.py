@@ -423,6 +423,7 @@ def _drop_problem_heading(lines: list[str]) -> list[str]:
 _INLINE_LIST = re.compile(
     r",(?:(?:如(?!何)|例如|比如|即(?!使)|主要是|主要有|包括)[:,]?|(?=[一二三四五六七八九十]是))"
 )
+_ANNOUNCEMENT_END = re.compile(r"[:。\n]")
 
 
 def _after_intro(text: str) -> str:
@@ -442,9 +443,6 @@ def _after_intro(text: str) -> str:
         if match and _ANNOUNCEMENT_END.search(text, 0, match.start()):
             return text  # the next announcement is not in the next sentence: what is between is a problem
     return text
-
-
-_ANNOUNCEMENT_END = re.compile(r"[:。\n]")
 
 
 def _clause_runs(item: str) -> list[str]:

@@ -37,7 +37,8 @@ _TITLES = (
 )
 _BARE_TITLES = tuple(re.compile(f"^{begin}{rest}$") for begin, rest in _TITLES)
 _OFFICIAL_TITLES = tuple(re.compile(f"^{begin}") for begin, _ in _TITLES)
-_NUMBERED = re.compile(r"^\s*([一二三四五六七八])\s*[、.．:：]\s*(.*)$")
+_HEADING_NUMERALS = "一二三四五六七八"  # a report may add sections after the six
+_NUMBERED = re.compile(rf"^\s*([{_HEADING_NUMERALS}])\s*[、.．:：]\s*(.*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,7 @@ def _heading_index(line: str) -> int | None:
     if len(stripped) < 3 or "\t" in stripped:
         return None
     first = stripped[0]
-    if first not in "一二三四五六七八" and (first not in _BARE_FIRST or len(stripped) > 40):
+    if first not in _HEADING_NUMERALS and (first not in _BARE_FIRST or len(stripped) > 40):
         return None
     match = _NUMBERED.match(line)
     if match:
