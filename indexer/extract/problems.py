@@ -369,20 +369,16 @@ class Problems:
         return [name for name in (*PROBLEM_CATEGORIES, OTHER) if name in seen]
 
 
-def _items(text: str) -> list[str]:
-    """Split a passage into enumerated items, or into sentences when nothing is enumerated."""
-    parts = [p.strip(" \n;。") for p in _ENUMERATOR.split(text)]
-    parts = [p for p in parts if p]
+def _items(text: str) -> list[tuple[str, bool]]:
+    """Split a passage into enumerated items, or into sentences when nothing is enumerated; each
+    with whether an enumerator (一是, 1., （一）…) opened it."""
+    parts = [(p.strip(" \n;。"), number > 0) for number, p in enumerate(_ENUMERATOR.split(text))]
+    parts = [(p, opened) for p, opened in parts if p]
     if len(parts) == 1:
-        parts = [p.strip(" \n;。") for p in _SENTENCE_SPLIT.split(parts[0])]
-        parts = [p for p in parts if p]
+        whole, opened = parts[0]
+        sentences = [s.strip(" \n;。") for s in _SENTENCE_SPLIT.split(whole)]
+        parts = [(s, opened and s == whole) for s in sentences if s]
     return parts
-
-
-def _listed(text: str) -> set[str]:
-    """The items of a passage that follow an enumerator (一是, 1., （一）…), headings left out."""
-    items = {p.strip(" \n;。") for p in _ENUMERATOR.split(text)[1:]}
-    return {item for item in items if item and not _PROBLEM_HEADING.search(item)}  # not "（一）存在的问题"
 
 
 def _split_parts(lines: list[str]) -> tuple[str, str, bool]:
@@ -472,12 +468,12 @@ def extract_problems(section: str) -> Problems:
     problem_part, measure_part, bounded = _split_parts(lines)
     problems: list[dict[str, object]] = []
     measures: list[str] = []
-    problem_text = _after_intro(problem_part)
-    listed = _listed(problem_text) if bounded else set()
-    for item in _items(problem_text):
+    for item, opened in _items(_after_intro(problem_part)):
         if bounded or not _MEASURE_START.match(item):
-            # an item listed under the problems is one even when worded as a wish ("一是需加大解读力度")
-            if deficit.search(item) or categorize(item) or item in listed:
+            # an item listed under the problems is one even when worded as a wish ("一是需加大解读力度"),
+            # unless it is a heading ("（一）存在的问题")
+            listed = bounded and opened and not _PROBLEM_HEADING.search(item)
+            if deficit.search(item) or categorize(item) or listed:
                 problems.append({"text": cjk_punctuation(item[:MAX_TEXT]), "categories": categorize(item)})
             continue
         # A measure in a section that does not separate problems from measures: keep the
@@ -487,5 +483,5 @@ def extract_problems(section: str) -> Problems:
             if cats:
                 problems.append({"text": cjk_punctuation(run[:MAX_TEXT]), "categories": cats})
         measures.append(cjk_punctuation(item[:MAX_TEXT]))
-    measures.extend(cjk_punctuation(item[:MAX_TEXT]) for item in _items(measure_part))
+    measures.extend(cjk_punctuation(item[:MAX_TEXT]) for item, _ in _items(measure_part))
     return Problems(problems, measures)
