@@ -6,8 +6,9 @@ Each line: {"text", "kind": "problem" | "measure", "categories": [...]} (other k
 reference). A problem is scored on the categories `categorize` gives it; a measure must not come
 out of `extract_problems` as a problem. Sets:
 
-- ``bench/problems_real/holdout.jsonl``: real statements from real reports, labelled from the
-  lexicon's definitions before the rules were measured on them (sources in its README);
+- ``bench/problems_real/{holdout,fresh,third}.jsonl``: real statements from real reports,
+  labelled from the lexicon's definitions before the rules were measured on them, each measured
+  once before any rule was changed after reading it (sources and figures in its README);
 - ``bench/holdout/problems.jsonl``, ``bench/holdout2/problems.jsonl``: written by hand in earlier
   sessions; the rules were tuned on them (relabelled for the 15 categories).
 """

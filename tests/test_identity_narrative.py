@@ -79,6 +79,8 @@ def test_proactive_total_wording() -> None:
         "主动公开涉及疫情防控、社会救助、养老服务、保障性住房等方面信息423条。": 423,
         "深化公开内容和重点领域信息公开，全年共制发政府信息487条，其中，主动公开政府信息117条。": 117,
         "截至目前共发布592条信息，2019年主动公开政府信息60条。": 60,  # a figure to date is not the year's
+        "主动公开《政府信息公开条例》第二十条规定的相关政府信息4884条。其中，门户网站主动公开1184条，"
+        "官方微博微信推送1199条。": 4884,
     }
     for text, total in cases.items():
         assert extract_narrative(clean(text)).proactive["total"] == total, text
@@ -116,3 +118,42 @@ def test_a_prose_figure_with_carried_over_cases_is_not_new_applications() -> Non
     assert new_applications_in_prose("本年度共办理政府信息公开申请15件，其中新收13件，上年结转2件。") == 13
     assert new_applications_in_prose("本年度共收到政府信息公开申请12件（含上年结转2件）。") is None
     assert new_applications_in_prose("本年度未收到政府信息公开申请。") == 0
+
+
+def test_a_title_that_names_the_body_wins_over_a_bare_one_and_the_preamble_may_name_it() -> None:
+    lines = [
+        "2022年政府信息公开工作年度报告",
+        "桃江县松木塘镇人民政府",
+        "2022年政府信息公开工作年度报告",
+        "一、总体情况",
+    ]
+    assert find_title(lines) == "桃江县松木塘镇人民政府2022年政府信息公开工作年度报告"
+    assert find_title(["2022年政府信息公开工作年度报告", "一、总体情况"]) == "2022年政府信息公开工作年度报告"
+    preamble = [
+        "按照《条例》要求，特编制并向社会公布《温泉镇2022年政府信息公开工作年度报告》。",
+        "一、总体情况",
+    ]
+    assert find_title(preamble) == "温泉镇2022年政府信息公开工作年度报告"
+    ours = ["现公布我旗2021年度信息公开年度报告。", "一、总体情况"]  # "our banner" names no body
+    assert find_title(ours) == ""
+
+
+def test_a_title_naming_the_work_gives_the_body() -> None:
+    title = "伊宁县政府信息公开工作2023年度报告"
+    assert find_org(title, [title], "")[0] == "伊宁县政府"
+    department = "某某市财政局政府信息公开工作2023年度报告"
+    assert find_org(department, [department], "")[0] == "某某市财政局"
+
+
+def test_a_page_date_at_the_top() -> None:
+    dateline = [
+        "伊宁县政府信息公开工作2023年度报告",
+        "2024-01-26   伊宁县人民政府办公室",
+        "根据《条例》要求……",
+    ]
+    assert find_publish_date(dateline) == dt.date(2024, 1, 26)
+    labelled = ["周口市2020年政府信息公开工作年度报告", "来源: 周口日报 时间: 2021-03-09 14:57:04 访问量:0"]
+    assert find_publish_date(labelled) == dt.date(2021, 3, 9)
+    period = ["某县2020年政府信息公开工作年度报告", "统计时间:2020年1月1日至2020年12月31日", "一、总体情况"]
+    assert find_publish_date(period) is None
+    assert find_publish_date(["某县2020年政府信息公开工作年度报告", "2020年1月1日至2020年12月31日"]) is None

@@ -13,6 +13,7 @@ from pathlib import Path
 from indexer.extract.checks import run_checks
 from indexer.extract.normalize import clean
 from indexer.extract.problems import PROBLEM_CATEGORIES, categorize, extract_problems
+from indexer.extract.record import extract_text
 from indexer.extract.table_schema import TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_GROUPS, TABLE4_RESULTS
 
 
@@ -179,6 +180,67 @@ def test_a_listed_problem_worded_as_a_wish_is_kept_but_a_heading_is_not() -> Non
         "工作虽取得一定成绩，但仍存在一些短板与不足，与群众期盼还有部分差距，如业务水平有待提高、办理还不够规范。"
     )
     assert [q["text"] for q in far.problems] == ["业务水平有待提高、办理还不够规范"]
+
+
+def test_a_numbered_measures_heading_that_runs_on_is_neither_problem_nor_measure() -> None:
+    # whole real pages (bench/realfull2, bench/realfull): "（二）改进措施。" / "（二）改进措施：" open a line
+    # that goes on with the measures
+    p = problems_of(
+        "（一）存在问题。2025年，我局工作得到有效落实，但仍存在一定不足。一是处室主动公开意识有待加强。"
+        "二是政策解读形式不够丰富。\n（二）改进措施。2026年，我局将补短板、强弱项。一是加强学习。"
+    )
+    assert [q["text"] for q in p.problems] == ["处室主动公开意识有待加强", "政策解读形式不够丰富"]
+    assert p.measures[0].startswith("2026年，我局将")
+    colon = problems_of(
+        "（一）存在问题：1.用词把关不够严格。\n（二）改进措施：1.审慎把关信息发布，认真执行审核制度。"
+    )
+    assert [q["text"] for q in colon.problems] == ["用词把关不够严格"]
+    assert colon.measures == ["审慎把关信息发布，认真执行审核制度"]
+
+
+def test_a_shortcoming_worded_as_a_need_binds_to_its_topic_before_or_after_it() -> None:
+    assert categorize("工作队伍专业能力与实操水平需强化。") == ["业务能力不足"]
+    assert categorize("但也存在一些不足，如需要进一步提高信息报送时效。") == ["公开不及时"]
+    assert categorize("需要加强信息公开工作培训力度") == ["业务能力不足"]
+
+
+def test_a_heading_that_runs_on_with_the_body_keeps_its_problems() -> None:
+    # a crawler's text that lost its line breaks (tests/fixtures/real/008.txt)
+    record = extract_text(
+        "某县2019年政府信息公开工作年度报告\n一、总体情况2019年，我县认真贯彻落实《条例》。\n"
+        "五、存在的主要问题及改进情况2019年，我县工作取得了明显进展，但仍存在一些不足和薄弱环节。"
+        "一是个别部门主动性仍待提高；二是信息公开多由临时借调人员兼职经办，流动性较大。\n"
+        "2020年，我们将采取以下措施加以改进：继续强化信息公开责任。\n六、其他需要报告的事项 无。"
+    )
+    assert [p["text"] for p in record["problems"]] == [
+        "个别部门主动性仍待提高",
+        "信息公开多由临时借调人员兼职经办，流动性较大",
+    ]
+    other_title = extract_text(
+        "某局2024年报告\n五、存在的主要问题及改进措施\n2024年，我局还存在以下问题和不足：\n"
+        "一是群众参与度不够高。\n二是公开内容不够全面。\n六、其他需要报告的事项\n无。"
+    )
+    assert [p["text"] for p in other_title["problems"]] == ["群众参与度不够高", "公开内容不够全面"]
+
+
+def test_the_report_s_close_is_not_a_measure_and_wrapped_lines_are_joined() -> None:
+    p = problems_of(
+        "一是公开内容不够全面，部分栏目更新\n不及时。\n下一步，我镇将加强政府网站建设，优化栏目设置。\n"
+        "如对本报告有任何疑问，请与某镇人民政府综合办公室联系（电话：0535-3663589）。\n某镇人民政府\n二〇二五年一月二十日"
+    )
+    assert [q["text"] for q in p.problems] == ["公开内容不够全面，部分栏目更新不及时"]
+    assert p.measures == ["下一步，我镇将加强政府网站建设，优化栏目设置"]
+
+
+def test_a_problems_part_whose_section_heading_was_lost_is_section_five() -> None:
+    # tests/fixtures/real/004.md: tables 一–三 renumbered, no heading for 五, only its parts
+    record = extract_text(
+        "某局2024年政府信息公开工作年度报告\n一、总体情况\n2024年，我局认真贯彻《条例》。\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n0\t0\n（一）主要问题\n"
+        "网站政务公开栏目设置不够合理。\n（二）改进情况\n一是调整栏目。\n六、其他需要报告的事项\n无。"
+    )
+    assert [p["text"] for p in record["problems"]] == ["网站政务公开栏目设置不够合理"]
+    assert record["measures"] == ["调整栏目"]
 
 
 def test_a_renumbered_problems_section_is_found() -> None:

@@ -166,6 +166,14 @@ def test_markdown_pipes_and_fullwidth_digits() -> None:
     assert t.table2["normative_documents"] == {"issued": 12, "published": 10, "total_published": 45}
 
 
+def test_one_cell_per_line_closed_by_a_bar() -> None:
+    # a page's table turned into text one cell per line, each cell closed by the column's bar
+    lines = ["第二十条第(一)项 | |||", "信息内容 |", "本年制发件数 |", "本年废止件数 |", "现行有效件数 |"]
+    lines += ["规章 |", "0 |", "0 |", "0 |", "行政规范性文件 |", "5 |", "1 |", "12 |"]
+    t = tables_of("\n".join(lines))
+    assert t.table2["normative_documents"] == {"issued": 5, "repealed": 1, "in_force": 12}
+
+
 def test_space_separated_rows_from_pdf() -> None:
     text = (
         "信息内容 上一年项目数量 本年增/减 处理决定数量\n行政许可 12 -2 30\n"

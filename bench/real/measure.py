@@ -85,6 +85,18 @@ def matches(field: str, expected: Any, actual: dict[str, Any]) -> bool:
     return bool(_squeeze(expected) == _squeeze(actual[field]))
 
 
+def _bigrams(text: str) -> set[str]:
+    han = re.sub(r"[^\u4e00-\u9fff0-9]", "", text)
+    return {han[i : i + 2] for i in range(len(han) - 1)}
+
+
+def statement_found(label: str, problems: list[str]) -> bool:
+    """Whether an extracted problem statement holds a labelled one: most (60 %) of the label's
+    character pairs in one statement (a reader's label may shorten or reword the report's text)."""
+    wanted = _bigrams(label)
+    return any(len(wanted & _bigrams(text)) >= 0.6 * len(wanted) for text in problems) if wanted else True
+
+
 def _stored(folder: Path, name: str) -> Path:
     """Where a truth record's file is: in the folder or its ``files/``, as it is or gzipped."""
     for candidate in (folder / name, folder / "files" / name):
@@ -121,10 +133,12 @@ def main() -> None:
     scored: dict[str, int] = defaultdict(int)
     by_format: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     failed = 0
+    statements = [0, 0]  # labelled problem statements found, labelled
     for truth in truths:
         path = _stored(args.folder, truth["file"])
         try:
-            actual = actual_values(_extract(path))
+            record = _extract(path)
+            actual = actual_values(record)
         except ReportError as exc:
             failed += 1
             print(f"{truth['file']}: FAILED {exc.reason}")
@@ -139,6 +153,13 @@ def main() -> None:
             by_format[truth.get("format", path.suffix.lstrip("."))][1] += 1
             if not ok and args.verbose:
                 print(f"{truth['file']}: {field}: expected {expected!r}, got {actual[field]!r}")
+        extracted = [str(problem["text"]) for problem in record["problems"]]
+        for label in truth.get("problems") or []:
+            found = statement_found(label, extracted)
+            statements[0] += found
+            statements[1] += 1
+            if not found and args.verbose:
+                print(f"{truth['file']}: problem statement not found: {label}")
     print(f"{len(truths)} reports, {failed} unreadable")
     for field in scored:
         print(f"  {field:<32} {right[field]:>3}/{scored[field]:<3} {right[field] / scored[field]:6.0%}")
@@ -148,6 +169,8 @@ def main() -> None:
     print(
         f"  all fields                       {total_right:>3}/{total:<3} {total_right / max(total, 1):6.0%}"
     )
+    if statements[1]:
+        print(f"  problem statements found         {statements[0]:>3}/{statements[1]:<3} (not in the fields)")
 
 
 if __name__ == "__main__":

@@ -44,9 +44,12 @@ _TOTAL = (
     re.compile(  # "公开信息共N条": one clause ("信息公开,全年共制发N条" is not about what was disclosed)
         rf"(?:公开|发布)[^。;,\n]{{0,20}}?(?:共|累计|合计|总计|达){_NO_BREAK}{{0,10}}?{_NUM}\s*(?:条|篇|则)"
     ),
-    re.compile(rf"主动公开{_NO_BREAK}{{0,16}}?{_NUM}\s*(?:条|篇|则|份|件)"),
-    # "主动公开涉及疫情防控、社会救助…等方面信息423条": a list of topics, then the count
-    re.compile(rf"主动公开{_NO_BREAK}{{0,60}}?等{_NO_BREAK}{{0,6}}?信息{_NUM}\s*(?:条|篇|则|份|件)"),
+    re.compile(rf"主动(?:公开|发布){_NO_BREAK}{{0,16}}?{_NUM}\s*(?:条|篇|则|份|件)"),
+    # "主动公开涉及疫情防控、社会救助…等方面信息423条", "主动公开《条例》第二十条规定的相关政府信息4884条":
+    # a list of topics, or the rule, then the count
+    re.compile(
+        rf"主动公开{_NO_BREAK}{{0,60}}?(?:等|规定的){_NO_BREAK}{{0,6}}?信息{_NUM}\s*(?:条|篇|则|份|件)"
+    ),
 )
 # a clause counting up to now ("截至目前共发布592条信息") gives a figure to date, not the year's
 _TO_DATE_CLAUSE = re.compile(r"[^,。;\n]*(?:截[至止](?:目前|今)|至今|迄今)[^,。;\n]*")

@@ -56,10 +56,12 @@ def clean(text: str) -> str:
 
 
 def _markdown_row(line: str) -> str | None:
-    """A markdown table row becomes tab-separated cells; its rule line disappears."""
+    """A markdown table row becomes tab-separated cells; its rule line disappears; a lone cell
+    loses its closing bar."""
     stripped = line.strip()
     if stripped.count("|") < 2:
-        return line
+        # "0 |": a cell of a table written one cell per line, closed by its rule
+        return stripped[:-1].rstrip() if stripped.endswith("|") else line
     if _MD_TABLE_RULE.match(stripped):
         return None
     if stripped.startswith("|"):

@@ -214,7 +214,8 @@ def _lazy(items: list[str], literal: bool) -> _Lazy | None:
 def load_lexicon() -> Lexicon:
     """The packaged problem lexicon (its patterns compile when first needed)."""
     raw = _lexicon_data()
-    generic = raw["deficit_markers"]
+    wishes = raw["wish_deficits"]  # a need written as the shortcoming: after its topic or before it
+    generic = f"{raw['deficit_markers']}|{wishes}"
     specs = raw["categories"]
     categories = tuple(
         Category(
@@ -235,7 +236,7 @@ def load_lexicon() -> Lexicon:
         categories,
         _Lazy(generic),
         _Lazy("|".join([*_literals(every_deficit), generic])),
-        _Lazy(raw["pre_deficits"]),
+        _Lazy(f"{raw['pre_deficits']}|{wishes}"),
         _Lazy(raw["intro"]),
         _Lazy(raw["measure_boundary"]),
     )
@@ -394,13 +395,21 @@ def _split_parts(lines: list[str]) -> tuple[str, str, bool]:
         return "", text, True
     for start in _sentence_starts(text):
         pos = start + len(text[start:]) - len(text[start:].lstrip())
-        if start > 0 and lexicon.boundary.match(text, pos):
+        enumerator = _ENUMERATOR.match(text, pos)  # "（二）改进措施。…": the boundary after its numeral
+        if start > 0 and lexicon.boundary.match(text, enumerator.end() if enumerator else pos):
+            heading = _HEADING_END.search(text, pos)
+            if heading and _is_subheading("".join(text[pos : heading.start()].split())):
+                return text[:start], text[heading.end() :], True  # the part's heading is neither
             return text[:start], text[start:], True
     return text, "", False
 
 
+_SENTENCE_END = re.compile(r"[。;\n]")
+_HEADING_END = re.compile(r"[。;:\n]")  # "改进措施：1.…"
+
+
 def _sentence_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in re.finditer(r"[。;\n]", text)]
+    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
 def _is_subheading(compact: str) -> bool:
@@ -431,7 +440,7 @@ def _after_intro(text: str) -> str:
         stop = _ANNOUNCEMENT_END.search(text, match.end())
         inline = _INLINE_LIST.search(text, match.end(), stop.start() if stop else len(text))
         if inline:
-            return text[inline.end() :]
+            return text[inline.end() :].lstrip(":")  # "…主要是：A，B": the list stops at the colon
         if not stop:
             return text
         text = text[stop.end() :]
@@ -459,9 +468,11 @@ def _clause_runs(item: str) -> list[str]:
 
 def extract_problems(section: str) -> Problems:
     """Problems and measures of section 五 (its cleaned text)."""
-    from indexer.extract.normalize import cjk_punctuation  # here: searching imports categorize only
+    from indexer.extract.report_meta import is_closing_line  # here: searching imports categorize only
 
     lines = [line.strip() for line in section.split("\n") if line.strip()]
+    while lines and is_closing_line(lines[-1]):  # the report's close, when 五 is the last section
+        lines.pop()
     if not lines:
         return Problems([], [])
     deficit = load_lexicon().marker
@@ -474,14 +485,26 @@ def extract_problems(section: str) -> Problems:
             # unless it is a heading ("（一）存在的问题")
             listed = bounded and opened and not _PROBLEM_HEADING.search(item)
             if deficit.search(item) or categorize(item) or listed:
-                problems.append({"text": cjk_punctuation(item[:MAX_TEXT]), "categories": categorize(item)})
+                problems.append({"text": _statement(item), "categories": categorize(item)})
             continue
         # A measure in a section that does not separate problems from measures: keep the
         # shortcomings it names, if any, and the item itself as a measure.
         for run in _clause_runs(item):
             cats = categorize(run)
             if cats:
-                problems.append({"text": cjk_punctuation(run[:MAX_TEXT]), "categories": cats})
-        measures.append(cjk_punctuation(item[:MAX_TEXT]))
-    measures.extend(cjk_punctuation(item[:MAX_TEXT]) for item, _ in _items(measure_part))
+                problems.append({"text": _statement(run), "categories": cats})
+        measures.append(_statement(item))
+    measures.extend(_statement(item) for item, _ in _items(measure_part))
     return Problems(problems, measures)
+
+
+# a line wrapped inside a Chinese sentence (a PDF's line end), not one after a sentence's end
+_WRAP = re.compile(r"(?<=[^\x00-\x7f。;!?:])[ \t]*\n[ \t]*(?=[^\x00-\x7f])")
+
+
+def _statement(text: str) -> str:
+    """A problem or measure as stored: its first MAX_TEXT characters, lines wrapped inside a
+    sentence joined, Chinese punctuation."""
+    from indexer.extract.normalize import cjk_punctuation  # here: searching imports categorize only
+
+    return cjk_punctuation(_WRAP.sub("", text[:MAX_TEXT]))

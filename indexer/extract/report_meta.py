@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from indexer.extract.normalize import squeeze
 from indexer.extract.numerals import parse_number
@@ -37,7 +37,13 @@ _CHROME = re.compile(r"[>›»|]|当前位置|所在位置|现在的位置|当�
 _REPORT_TITLE = re.compile(
     r"(?:政府信息公开|政务公开|信息公开)[^。，,；;]{0,12}(?:报告|年报)$|年度报告$|工作报告$"
 )
+_WORK_NAME = re.compile(r"(?:信息公开|政务公开)(?:工作)?$")
+_GOVERNMENT = re.compile(r"(?:人民|[省市县区镇乡旗州盟])政府$")
 _TITLE_HEAD = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?$|\d{4}\s*年度?$")
+_PREAMBLE_TITLE = re.compile(
+    rf"(?:公布|发布|编制了?|形成了?|印发)\s*《?(?P<title>[^《》，,。；;\n]{{2,40}}?{_YEAR}\s*年度?"
+    r"(?:政府信息公开|政务公开|信息公开)[^《》，,。；;\n]{0,12}?报告)"
+)
 
 
 def _title_candidate(line: str) -> str:
@@ -47,7 +53,8 @@ def _title_candidate(line: str) -> str:
 def find_title(lines: list[str], page_title: str | None = None) -> str:
     """The report's title: the page's own title when it names a report, else the first early line
     that reads as a report title (not a menu, breadcrumb or metadata label), joining a title wrapped
-    over two lines; "" when there is none."""
+    over two lines, and preferring one that names the body ("2022年…年度报告" above "XX镇人民政府" /
+    "2022年…年度报告"); else the title the preamble quotes; "" when there is none."""
     fallback = ""
     if page_title:
         candidate = _title_candidate(page_title)
@@ -56,16 +63,27 @@ def find_title(lines: list[str], page_title: str | None = None) -> str:
                 return candidate
             fallback = candidate  # a generic title ("政府信息公开工作年度报告"): the body's may name more
     early = [_title_candidate(line) for line in lines[:60] if line.strip()][:25]
+    for title in _body_titles(early):
+        if org_from_title(title):
+            return title
+        fallback = fallback or title
+    if fallback:
+        return fallback
+    return next((title for title, _ in _preamble_titles("\n".join(early))), "")
+
+
+def _body_titles(early: list[str]) -> Iterator[str]:
+    """The early lines that read as a report title, each joined with its wrapped part."""
     for i, line in enumerate(early):
         if not line or len(line) > 80 or _CHROME.search(line) or "。" in line or "《" in line:
             continue
         if _REPORT_TITLE.search(line):
             if i > 0 and _TITLE_HEAD.search(early[i - 1]) is None and _joins_before(early[i - 1], line):
-                return early[i - 1] + line
-            return line
-        if i + 1 < len(early) and _REPORT_TITLE.search(line + early[i + 1]) and len(early[i + 1]) <= 20:
-            return line + early[i + 1]
-    return fallback
+                yield early[i - 1] + line
+            else:
+                yield line
+        elif i + 1 < len(early) and _REPORT_TITLE.search(line + early[i + 1]) and len(early[i + 1]) <= 20:
+            yield line + early[i + 1]
 
 
 def _joins_before(previous: str, line: str) -> bool:
@@ -91,33 +109,54 @@ def org_from_title(title: str) -> str | None:
     if not match:
         return None
     org = re.sub(r"关于$", "", match.group(1).strip(" ,，:：")).strip()
+    org = _without_work_name(org)
     if re.search(r"[《》。，,]|^(?:根据|依据|按照)", org):
         return None
     return org if len(org) >= 2 and re.search(r"[\u4e00-\u9fff]{2}", org) else None
 
 
-_PREAMBLE_TITLE = re.compile(
-    rf"(?:公布|发布|编制了?|形成了?|印发)\s*《?(?P<title>[^《》，,。；;\n]{{2,40}}?{_YEAR}\s*年度?"
-    r"(?:政府信息公开|政务公开|信息公开)[^《》，,。；;\n]{0,12}?报告)"
-)
+def _without_work_name(org: str) -> str:
+    """The body without the work it reports on: "伊宁县政府信息公开工作" → "伊宁县政府", "XX局政府信息公开工作" → "XX局"."""
+    body = _WORK_NAME.sub("", org)
+    if body.endswith("政府") and not _GOVERNMENT.search(body):
+        body = body[:-2]
+    return body or org
 
 
-def org_from_preamble(text: str) -> str | None:
-    """The body named in the preamble's own mention of the report ("现公布XX局2020年…年度报告")."""
+def _preamble_titles(text: str) -> Iterator[tuple[str, str]]:
+    """The preamble's own mentions of the report ("现公布XX局2020年…年度报告") that name the body
+    ("我旗2021年度…" does not), with the body."""
     for match in _PREAMBLE_TITLE.finditer(text[:3000]):
         org = org_from_title(match.group("title"))
         if org and not org.startswith("我"):
-            return org
-    return None
+            yield match.group("title"), org
+
+
+def org_from_preamble(text: str) -> str | None:
+    """The body named in the preamble's own mention of the report."""
+    return next((org for _, org in _preamble_titles(text)), None)
 
 
 def org_from_signature(lines: list[str]) -> str | None:
     """The signing body in the last lines (a short line ending in a body's suffix)."""
     tail = [squeeze(line.strip()) for line in lines[-12:] if line.strip()]
-    for line in reversed(tail):
-        if _SIGNATURE_ORG.match(line) and "报告" not in line:
-            return line
-    return None
+    return next((line for line in reversed(tail) if _signing_body(line)), None)
+
+
+def _signing_body(line: str) -> bool:
+    return bool(_SIGNATURE_ORG.match(line)) and "报告" not in line
+
+
+_CONTACT_NOTE = re.compile(r"^(?:如|若)(?:对|有)[^。]{0,30}(?:疑问|意见|问题)[^。]*(?:联系|咨询)")
+
+
+def is_closing_line(line: str) -> bool:
+    """Whether a line closes a report rather than a section: the signing body's name, a bare date,
+    or the note on whom to contact ("如对本报告有任何疑问，请与…联系")."""
+    text = squeeze(line.strip())
+    if _signing_body(text) or _DATE.fullmatch(text) or _ISO_DATE.fullmatch(text):
+        return True
+    return bool(_CONTACT_NOTE.match(text))
 
 
 def org_from_contact(text: str) -> str | None:
@@ -194,17 +233,27 @@ def _date(year: str, month: str, day: str) -> dt.date | None:
         return None
 
 
+_RANGE = re.compile(r"\s*(?:起|至|到|[-—~～])")  # "2020年1月1日至…": a period, not a date
+_DATE_LABEL = re.compile(r"(?<![计限止])(?:发布|成文|印发|更新)?(?:日期|时间)\s*[:：]\s*(.{0,20})")
+
+
 def find_publish_date(lines: list[str]) -> dt.date | None:
-    """The date under the signature, or a 发布日期 near the top."""
+    """The date under the signature, or a page's date near the top: labelled (发布日期：, 时间：,
+    not 统计时间：) or a short line that opens with it ("2024-01-26 XX县人民政府办公室")."""
     tail = [line.strip() for line in lines[-10:] if line.strip()]
     for line in reversed(tail):
         match = _DATE.search(line)
-        if match and len(squeeze(line)) <= 24:
+        if match and len(squeeze(line)) <= 24 and not _RANGE.match(line, match.end()):
             return _date(*match.groups())
-    for line in lines[:8]:
-        labelled = re.search(r"(?:发布|成文|印发)(?:日期|时间)\s*[:：]\s*(.{0,20})", line)
+    top = [line.strip() for line in lines[:12] if line.strip()]
+    for line in top[:8]:
+        labelled = _DATE_LABEL.search(line)
         if labelled:
             match = _DATE.search(labelled.group(1)) or _ISO_DATE.search(labelled.group(1))
             if match:
                 return _date(*match.groups())
+    for line in top:
+        match = _ISO_DATE.match(line) or _DATE.match(line)
+        if match and len(squeeze(line)) <= 40 and not _RANGE.match(line, match.end()):
+            return _date(*match.groups())
     return None

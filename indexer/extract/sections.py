@@ -63,12 +63,34 @@ def find_sections(lines: list[str]) -> dict[str, Section]:
         expected = index + 1
         if expected == len(SECTION_KEYS):
             break
+    _add_unheaded_problems(lines, found)
     sections: dict[str, Section] = {}
     for pos, (index, number, heading) in enumerate(found):
         end = found[pos + 1][1] if pos + 1 < len(found) else len(lines)
         key = SECTION_KEYS[index]
         sections[key] = Section(key, heading, number + 1, end)
     return sections
+
+
+_PROBLEMS = SECTION_KEYS.index("problems")
+# "（一）主要问题", "1.存在的问题": the first part of section 五, when its own heading was lost
+_PROBLEMS_PART = re.compile(
+    r"^(?:[(（][一1][)）]|[一1][、.．])?\s*(?:存在的?)?(?:主要)?问题(?:与不足|和不足)?[:：]?$"
+)
+
+
+def _add_unheaded_problems(lines: list[str], found: list[tuple[int, int, str]]) -> None:
+    """Section 五 without its heading, between 四 and 六, starts at its first part's subheading."""
+    indexes = [index for index, _, _ in found]
+    if _PROBLEMS in indexes or _PROBLEMS - 1 not in indexes:
+        return
+    before = indexes.index(_PROBLEMS - 1)
+    stop = found[before + 1][1] if before + 1 < len(found) else len(lines)
+    for number in range(found[before][1] + 1, stop):
+        line = lines[number].strip()
+        if _PROBLEMS_PART.match(line):
+            found.insert(before + 1, (_PROBLEMS, number, line))
+            return
 
 
 _BARE_FIRST = frozenset(p.pattern[1] for p in _BARE_TITLES)
@@ -97,9 +119,24 @@ def _heading_index(line: str) -> int | None:
     return None
 
 
+# a numbered official title, and what a heading line may run on with after it ("五、存在的主要问题及
+# 改进情况2019年，我区…": a crawler's text that lost the line breaks)
+_RUN_ON = {
+    key: re.compile(
+        rf"^\s*[{_HEADING_NUMERALS}]\s*[、.．:：]\s*{begin}(?:{rest}|[及和与]?[^,;。:\d]{{0,6}}?(?:情况|措施))?[\s,;。.:]*"
+    )
+    for key, (begin, rest) in zip(SECTION_KEYS, _TITLES, strict=True)
+}
+
+
 def section_text(lines: list[str], sections: dict[str, Section], key: str, heading: bool = False) -> str:
-    """The body of one section, with its heading line if asked ("" when it is missing)."""
+    """The body of one section, with its heading line if asked ("" when it is missing); without it,
+    the body includes what the heading line runs on with after the title."""
     sec = sections.get(key)
     if sec is None:
         return ""
-    return "\n".join(lines[sec.start - 1 if heading else sec.start : sec.end])
+    if heading:
+        return "\n".join(lines[sec.start - 1 : sec.end])
+    title = _RUN_ON[key].match(sec.heading)
+    run_on = sec.heading[title.end() :] if title else ""
+    return "\n".join([run_on, *lines[sec.start : sec.end]] if run_on else lines[sec.start : sec.end])
