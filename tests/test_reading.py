@@ -44,7 +44,12 @@ def test_gbk_report_extracts_like_utf8(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "reason"),
-    [(b"", "empty"), (b"   \n\t\n", "empty"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary")],
+    [
+        (b"", "empty"),
+        (b"   \n\t\n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary"),
+        (b"\xff\xfe\x00\x00bad", "byte-order mark but is not utf-16"),  # a BOM, then no UTF-16
+    ],
 )
 def test_bad_files_raise_with_reason(tmp_path: Path, content: bytes, reason: str) -> None:
     path = tmp_path / "bad.txt"

@@ -382,6 +382,10 @@ def _items(text: str) -> list[tuple[str, bool]]:
     return parts
 
 
+_SENTENCE_END = re.compile(r"[。;\n]")
+_HEADING_END = re.compile(r"[。;:\n]")  # "改进措施：1.…"
+
+
 def _split_parts(lines: list[str]) -> tuple[str, str, bool]:
     """(problem part, measure part, whether a boundary between them was found)."""
     lexicon = load_lexicon()
@@ -402,10 +406,6 @@ def _split_parts(lines: list[str]) -> tuple[str, str, bool]:
                 return text[:start], text[heading.end() :], True  # the part's heading is neither
             return text[:start], text[start:], True
     return text, "", False
-
-
-_SENTENCE_END = re.compile(r"[。;\n]")
-_HEADING_END = re.compile(r"[。;:\n]")  # "改进措施：1.…"
 
 
 def _sentence_starts(text: str) -> list[int]:

@@ -74,9 +74,7 @@ def find_sections(lines: list[str]) -> dict[str, Section]:
 
 _PROBLEMS = SECTION_KEYS.index("problems")
 # "（一）主要问题", "1.存在的问题": the first part of section 五, when its own heading was lost
-_PROBLEMS_PART = re.compile(
-    r"^(?:[(（][一1][)）]|[一1][、.．])?\s*(?:存在的?)?(?:主要)?问题(?:与不足|和不足)?[:：]?$"
-)
+_PROBLEMS_PART = re.compile(r"^(?:\([一1]\)|[一1][、.])?\s*(?:存在的?)?(?:主要)?问题(?:与不足|和不足)?:?$")
 
 
 def _add_unheaded_problems(lines: list[str], found: list[tuple[int, int, str]]) -> None:

@@ -20,7 +20,13 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
     """Decode report bytes, returning (text, encoding name); raise ReportError if impossible."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data.decode(name), name
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as exc:
+                raise ReportError(
+                    path,
+                    f"starts with a {name} byte-order mark but is not {name} text ({exc.reason} at byte {exc.start})",
+                ) from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
