@@ -157,3 +157,32 @@ def test_a_page_date_at_the_top() -> None:
     period = ["某县2020年政府信息公开工作年度报告", "统计时间:2020年1月1日至2020年12月31日", "一、总体情况"]
     assert find_publish_date(period) is None
     assert find_publish_date(["某县2020年政府信息公开工作年度报告", "2020年1月1日至2020年12月31日"]) is None
+
+
+def test_page_titles_as_real_pages_print_them() -> None:
+    # bench/realdev2: a label without a colon, metadata labels, "(全文)", a report on one line, a date
+    assert find_title(["标 题 西藏自治区审计厅2025年政务信息公开工作开展年度报告"]) == (
+        "西藏自治区审计厅2025年政务信息公开工作开展年度报告"
+    )
+    labels = ["文 号:", "组配分类: 政府信息公开年报", "", "鹰潭市交通运输局2022年政府信息公开工作年度报告"]
+    assert find_title(labels) == "鹰潭市交通运输局2022年政府信息公开工作年度报告"
+    assert find_title(["青海省2012年政府信息公开工作报告(全文)"]) == "青海省2012年政府信息公开工作报告(全文)"
+    one_line = "清水县人民政府2019年 政府信息公开工作年度报告 一、总体情况 2019年,清水县政府信息公开工作以…"
+    assert squeeze_title(find_title([one_line])) == "清水县人民政府2019年政府信息公开工作年度报告"
+    dated = ["杨浦区江浦路街道2024年政府信息公开工作年度报告 2025-01-22", "本年度报告根据《条例》……"]
+    assert find_title(dated) == "杨浦区江浦路街道2024年政府信息公开工作年度报告"
+    assert find_publish_date(dated) == dt.date(2025, 1, 22)
+    generated = [
+        "发文机构:\t生成日期/有效期:\t2022-01-29 14:59:17",
+        "山西省交通运输厅2021年政府信息公开工作年度报告",
+    ]
+    assert find_publish_date(generated) == dt.date(2022, 1, 29)
+
+
+def test_a_government_that_reports_on_its_information_disclosure() -> None:
+    title = "2014年华容县人民政府信息公开工作年度报告"
+    assert find_org(title, [title], "")[0] == "华容县人民政府"
+
+
+def squeeze_title(title: str) -> str:
+    return "".join(title.split())

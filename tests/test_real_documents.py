@@ -117,3 +117,14 @@ def test_ambiguous_glued_row_is_left_empty_with_a_warning() -> None:
     assert "一、本年新收政府信息公开申请数量\t—\t—\t—\t—\t—\t—\t—" in lines
     assert "（一）予以公开\t1\t1\t1\t1\t1\t1\t6" in lines
     assert any("110202020071 admit no single split" in w for w in warnings)
+
+
+def test_section_five_of_the_crawler_text_and_of_the_markdown_conversion() -> None:
+    # 008.txt: each heading runs on with its section's text; 004.md: section 五 lost its heading
+    crawled = [p["text"] for p in extract_file(REAL / "008.txt")["problems"]]
+    starts = ("个别部门对政府信息公开工作", "受人员编制限制", "公开的长效工作机制建设不够")
+    assert len(crawled) == 3
+    assert all(text.startswith(start) for text, start in zip(crawled, starts, strict=True))
+    converted = [p["text"] for p in extract_file(REAL / "004.md")["problems"]]
+    assert len(converted) == 1
+    assert converted[0].startswith("市科委 2024 年根据本市机构改革工作安排，内设机构和职能")

@@ -24,6 +24,20 @@ def test_same_name_disambiguated_by_phone() -> None:
     assert record_of(text)["region"]["county"] == "洞头区"
 
 
+@pytest.mark.parametrize("source", ["title", "signature", "preamble", "contact", "body"])
+def test_every_source_of_the_org_is_a_clue_of_the_region(source: str) -> None:
+    # each place the org may come from weighs on the region (an org from the preamble that named
+    # two places once raised KeyError)
+    org = "桃江县松木塘镇人民政府"
+    region = resolve_region(org, source, "2022年政府信息公开工作年度报告", "")
+    assert (region.division.name, region.division.level) == ("松木塘镇", "township"), source
+
+
+def test_an_org_named_by_the_preamble_places_the_report() -> None:
+    text = _report("2022年政府信息公开工作年度报告", "现公布桃江县松木塘镇2022年政府信息公开工作年度报告。")
+    assert record_of(text)["region"]["county"] == "桃江县"
+
+
 def test_ambiguous_township_fills_only_shared_levels() -> None:
     region = resolve_region("大门镇人民政府", "title", "大门镇人民政府2020年报告", "")
     assert region.division is None or region.division.level != "township"

@@ -3,6 +3,7 @@
     .venv/bin/python bench/real/measure.py tests/fixtures/real                        # the four shared reports
     .venv/bin/python bench/real/measure.py bench/realdev --split dev --skip-null      # cut pages: development set
     .venv/bin/python bench/real/measure.py bench/realdev --split holdout --skip-null  # … measured once
+    .venv/bin/python bench/real/measure.py bench/realdev2 --skip-null                # cut pages: second held-out set
     .venv/bin/python bench/real/measure.py bench/realfull                             # 20 whole real pages
 
 A folder holds the files (or a ``files/`` folder of them) and ``truth.json`` (a list) or

@@ -31,14 +31,22 @@ _SIGNATURE_ORG = re.compile(rf"^[^\d，,。：:；;（(]{{2,40}}(?:{_ORG_SUFFIX}
 _REPORT_WORDS = re.compile(r"报告|年报")
 
 
-_TITLE_LABEL = re.compile(r"^(?:标\s*题|名\s*称|文件名称|信息名称|文章标题)\s*[:：]\s*")
+_TITLE_LABEL = re.compile(r"^(?:标\s*题\s*[:：]?|(?:名\s*称|文件名称|信息名称|文章标题)\s*[:：])\s*")
+# a date the page prints after the title ("XX街道2024年…年度报告 2025-01-22")
+_TITLE_DATE = re.compile(r"\s+(20\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|wps|html?)$", re.IGNORECASE)
-_CHROME = re.compile(r"[>›»|]|当前位置|所在位置|现在的位置|当前页面|首页|热搜|索引号|发布机构|字号|打印|分享")
+_CHROME = re.compile(
+    r"[>›»|]|当前位置|所在位置|现在的位置|当前页面|首页|热搜|索引号|发布机构|字号|打印|分享"
+    r"|文号|组配分类|信息分类|主题分类|发文机关|成文日期|[:：]$"  # metadata labels
+)
 _REPORT_TITLE = re.compile(
-    r"(?:政府信息公开|政务公开|信息公开)[^。，,；;]{0,12}(?:报告|年报)$|年度报告$|工作报告$"
+    r"(?:(?:政府信息公开|政务公开|信息公开)[^。，,；;]{0,12}(?:报告|年报)|年度报告|工作报告)(?:\((?:全文|摘要)\))?$"
 )
 _WORK_NAME = re.compile(r"(?:信息公开|政务公开)(?:工作)?$")
 _GOVERNMENT = re.compile(r"(?:人民|[省市县区镇乡旗州盟])政府$")
+_RUN_ON_BODY = re.compile(
+    r"\s+一[、.]\s*(?:总体情况|概述)"
+)  # "XX县…年度报告 一、总体情况 2019年，…": one line
 _TITLE_HEAD = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?$|\d{4}\s*年度?$")
 _PREAMBLE_TITLE = re.compile(
     rf"(?:公布|发布|编制了?|形成了?|印发)\s*《?(?P<title>[^《》，,。；;\n]{{2,40}}?{_YEAR}\s*年度?"
@@ -47,7 +55,8 @@ _PREAMBLE_TITLE = re.compile(
 
 
 def _title_candidate(line: str) -> str:
-    return _FILE_SUFFIX.sub("", _TITLE_LABEL.sub("", squeeze(line.strip()))).strip()
+    text = _TITLE_DATE.sub("", _RUN_ON_BODY.split(line.strip(), maxsplit=1)[0])
+    return _FILE_SUFFIX.sub("", _TITLE_LABEL.sub("", squeeze(text))).strip()
 
 
 def find_title(lines: list[str], page_title: str | None = None) -> str:
@@ -105,7 +114,7 @@ def org_from_title(title: str) -> str | None:
         return None
     match = re.match(rf"^(.+?)\s*{_YEAR}\s*(?:年|年度)", text)
     if not match:
-        match = re.match(r"^(.+?)(?:政府信息公开|政务公开|信息公开)", text)
+        match = re.match(r"^(.+?)(?:信息公开|政务公开)", text)  # 政府 stays a government's
     if not match:
         return None
     org = re.sub(r"关于$", "", match.group(1).strip(" ,，:：")).strip()
@@ -234,12 +243,15 @@ def _date(year: str, month: str, day: str) -> dt.date | None:
 
 
 _RANGE = re.compile(r"\s*(?:起|至|到|[-—~～])")  # "2020年1月1日至…": a period, not a date
-_DATE_LABEL = re.compile(r"(?<![计限止])(?:发布|成文|印发|更新)?(?:日期|时间)\s*[:：]\s*(.{0,20})")
+_DATE_LABEL = re.compile(
+    r"(?<![计限止])(?:发布|成文|印发|更新|生成)?(?:日期|时间)(?:/[^:：\s]{1,4})?\s*[:：]\s*(.{0,20})"
+)
 
 
 def find_publish_date(lines: list[str]) -> dt.date | None:
     """The date under the signature, or a page's date near the top: labelled (发布日期：, 时间：,
-    not 统计时间：) or a short line that opens with it ("2024-01-26 XX县人民政府办公室")."""
+    not 统计时间：), a short line that opens with it ("2024-01-26 XX县人民政府办公室"), or printed
+    after the title ("XX街道2024年…年度报告 2025-01-22")."""
     tail = [line.strip() for line in lines[-10:] if line.strip()]
     for line in reversed(tail):
         match = _DATE.search(line)
@@ -256,4 +268,7 @@ def find_publish_date(lines: list[str]) -> dt.date | None:
         match = _ISO_DATE.match(line) or _DATE.match(line)
         if match and len(squeeze(line)) <= 40 and not _RANGE.match(line, match.end()):
             return _date(*match.groups())
+        dated = _TITLE_DATE.search(line)
+        if dated and _REPORT_TITLE.search(squeeze(line[: dated.start()])):
+            return _date(*dated.groups())
     return None
