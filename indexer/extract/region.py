@@ -22,7 +22,16 @@ _DOMAIN = re.compile(r"(?:www\.)?([a-z0-9-]+)\.gov\.cn", re.IGNORECASE)
 _GOVERNMENT_TAIL = re.compile(r"^(?:人民政府|政府|街道办事处|办事处|人民政府办事处|公所|党委|委员会)?$")
 _UNMATCHED_TOWNSHIP = re.compile(r"^([\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|苏木))")
 _DEPARTMENT_LIKE = re.compile(r"(?:局|管理处|总场)$")
-_WEIGHTS = {"org": 4, "title": 3, "signature": 3, "preamble": 3, "contact": 3, "phone": 2, "domain": 2, "body": 1}
+_WEIGHTS = {
+    "org": 4,
+    "title": 3,
+    "signature": 3,
+    "preamble": 3,
+    "contact": 3,
+    "phone": 2,
+    "domain": 2,
+    "body": 1,
+}
 
 
 @dataclass(frozen=True, slots=True)
