@@ -44,9 +44,8 @@ _REPORT_TITLE = re.compile(
 )
 _WORK_NAME = re.compile(r"(?:信息公开|政务公开)(?:工作)?$")
 _GOVERNMENT = re.compile(r"(?:人民|[省市县区镇乡旗州盟])政府$")
-_RUN_ON_BODY = re.compile(
-    r"\s+一[、.]\s*(?:总体情况|概述)"
-)  # "XX县…年度报告 一、总体情况 2019年，…": one line
+# a report printed on one line: "XX县…年度报告 一、总体情况 2019年，…"
+_RUN_ON_BODY = re.compile(r"\s+一[、.]\s*(?:总体情况|概述)")
 _TITLE_HEAD = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?$|\d{4}\s*年度?$")
 _PREAMBLE_TITLE = re.compile(
     rf"(?:公布|发布|编制了?|形成了?|印发)\s*《?(?P<title>[^《》，,。；;\n]{{2,40}}?{_YEAR}\s*年度?"
