@@ -230,6 +230,9 @@ def test_the_report_s_close_is_not_a_measure_and_wrapped_lines_are_joined() -> N
     )
     assert [q["text"] for q in p.problems] == ["公开内容不够全面，部分栏目更新不及时"]
     assert p.measures == ["下一步，我镇将加强政府网站建设，优化栏目设置"]
+    # a last measure that merely ends like a body's name (…发布会) is not a signature without a date
+    kept = problems_of("一是宣传不够。\n下一步：\n一是加强培训。\n二是定期召开新闻发布会")
+    assert kept.measures[-1] == "定期召开新闻发布会"
 
 
 def test_a_problems_part_whose_section_heading_was_lost_is_section_five() -> None:

@@ -468,11 +468,10 @@ def _clause_runs(item: str) -> list[str]:
 
 def extract_problems(section: str) -> Problems:
     """Problems and measures of section 五 (its cleaned text)."""
-    from indexer.extract.report_meta import is_closing_line  # here: searching imports categorize only
+    from indexer.extract.report_meta import closing_start  # here: searching imports categorize only
 
     lines = [line.strip() for line in section.split("\n") if line.strip()]
-    while lines and is_closing_line(lines[-1]):  # the report's close, when 五 is the last section
-        lines.pop()
+    lines = lines[: closing_start(lines)]  # the report's close, when 五 is the last section
     if not lines:
         return Problems([], [])
     deficit = load_lexicon().marker

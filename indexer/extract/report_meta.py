@@ -158,13 +158,17 @@ def _signing_body(line: str) -> bool:
 _CONTACT_NOTE = re.compile(r"^(?:如|若)(?:对|有)[^。]{0,30}(?:疑问|意见|问题)[^。]*(?:联系|咨询)")
 
 
-def is_closing_line(line: str) -> bool:
-    """Whether a line closes a report rather than a section: the signing body's name, a bare date,
-    or the note on whom to contact ("如对本报告有任何疑问，请与…联系")."""
-    text = squeeze(line.strip())
-    if _signing_body(text) or _DATE.fullmatch(text) or _ISO_DATE.fullmatch(text):
-        return True
-    return bool(_CONTACT_NOTE.match(text))
+def closing_start(lines: list[str]) -> int:
+    """Where the report's close begins in its last lines: the date, the signing body above a date,
+    and the note on whom to contact ("如对本报告有任何疑问，请与…联系"); len(lines) when none."""
+    end = len(lines)
+    if end and (_DATE.fullmatch(text := squeeze(lines[end - 1].strip())) or _ISO_DATE.fullmatch(text)):
+        end -= 1
+        if end and _signing_body(squeeze(lines[end - 1].strip())):  # a body's name alone may be a measure
+            end -= 1
+    while end and _CONTACT_NOTE.match(squeeze(lines[end - 1].strip())):
+        end -= 1
+    return end
 
 
 def org_from_contact(text: str) -> str | None:
