@@ -202,6 +202,15 @@ def test_a_shortcoming_worded_as_a_need_binds_to_its_topic_before_or_after_it() 
     assert categorize("工作队伍专业能力与实操水平需强化。") == ["业务能力不足"]
     assert categorize("但也存在一些不足，如需要进一步提高信息报送时效。") == ["公开不及时"]
     assert categorize("需要加强信息公开工作培训力度") == ["业务能力不足"]
+    assert categorize("需一步加大政策解读力度，扩大解读范围") == ["政策解读不到位"]  # 进 left out, as printed
+
+
+def test_an_announcement_whose_list_opens_the_next_line() -> None:
+    # tests/fixtures/real/002.pdf: "…仍存在一定差距，" / "如A、B、C等。"
+    p = problems_of(
+        "2023年，工作取得一定的成效，但对照上级要求，仍存在一定差距，\n如政务公开内容的深度还有待提升、队伍建设有待加强等。"
+    )
+    assert [q["text"] for q in p.problems] == ["政务公开内容的深度还有待提升、队伍建设有待加强等"]
 
 
 def test_a_heading_that_runs_on_with_the_body_keeps_its_problems() -> None:

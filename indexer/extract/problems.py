@@ -425,9 +425,9 @@ def _drop_problem_heading(lines: list[str]) -> list[str]:
 
 # "…仍存在一些不足之处，如A，B。", "…存在一些短板与不足，与群众期盼还有差距，如A。", "…存在一些不足，一是A，
 # 二是B。": the announcing sentence goes on to name the problems
-_INLINE_LIST = re.compile(
-    r",(?:(?:如(?!何)|例如|比如|即(?!使)|主要是|主要有|包括)[:,]?|(?=[一二三四五六七八九十]是))"
-)
+_LIST_OPENER = r"(?:如(?!何)|例如|比如|即(?!使)|主要是|主要有|包括)[:,]?"
+_INLINE_LIST = re.compile(rf",(?:{_LIST_OPENER}|(?=[一二三四五六七八九十]是))")
+_OPENS_LIST = re.compile(rf"\s*{_LIST_OPENER}")  # "…仍存在一定差距，\n如A、B等": the list on the next line
 _ANNOUNCEMENT_END = re.compile(r"[:。\n]")
 
 
@@ -444,6 +444,8 @@ def _after_intro(text: str) -> str:
         if not stop:
             return text
         text = text[stop.end() :]
+        if opener := _OPENS_LIST.match(text):
+            return text[opener.end() :]
         match = intro.search(text)
         if match and _ANNOUNCEMENT_END.search(text, 0, match.start()):
             return text  # the next announcement is not in the next sentence: what is between is a problem
