@@ -206,9 +206,9 @@ def test_a_shortcoming_worded_as_a_need_binds_to_its_topic_before_or_after_it() 
 
 
 def test_an_announcement_whose_list_opens_the_next_line() -> None:
-    # tests/fixtures/real/002.pdf: "…仍存在一定差距，" / "如A、B、C等。"
+    # "…但仍存在一些不足，" / "如A、B等。": the list the announcement names, on the next line
     p = problems_of(
-        "2023年，工作取得一定的成效，但对照上级要求，仍存在一定差距，\n如政务公开内容的深度还有待提升、队伍建设有待加强等。"
+        "2023年，工作取得一定的成效，但仍存在一些不足，\n如政务公开内容的深度还有待提升、队伍建设有待加强等。"
     )
     assert [q["text"] for q in p.problems] == ["政务公开内容的深度还有待提升、队伍建设有待加强等"]
 
