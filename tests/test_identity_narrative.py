@@ -68,6 +68,10 @@ def test_a_website_total_is_the_total_only_when_no_other_channel_is_counted() ->
     )
     p = extract_narrative(alone).proactive
     assert (p["total"], p["website"]) == (79, 79)
+    broken_down = clean(
+        "2010年，我镇通过门户网站公开各类信息46条。其中工作动态类36条；计划总结类7条；其他类3条。"
+    )
+    assert extract_narrative(broken_down).proactive["total"] == 46  # the website's count, broken down
     with_wechat = clean("全年共在门户网站公开政府信息79条，微信公众号发布信息120条。")
     p = extract_narrative(with_wechat).proactive
     assert (p["total"], p["website"], p["wechat"]) == (None, 79, 120)

@@ -51,6 +51,14 @@ _TOTAL = (
         rf"主动公开{_NO_BREAK}{{0,60}}?(?:等|规定的){_NO_BREAK}{{0,6}}?信息{_NUM}\s*(?:条|篇|则|份|件)"
     ),
 )
+# what the website published, in all: "共在门户网站公开…N条", or a count that the next words break
+# down ("通过门户网站公开各类信息46条。其中工作动态类36条…")
+_WEBSITE_TOTALS = (
+    _TOTAL[0],
+    re.compile(
+        rf"(?:{_WEBSITE.pattern}){_NO_BREAK}{{0,20}}?(?:公开|发布){_NO_BREAK}{{0,12}}?{_NUM}\s*(?:条|篇|则)[。;,]?\s*其中"
+    ),
+)
 # a clause counting up to now ("截至目前共发布592条信息") gives a figure to date, not the year's
 _TO_DATE_CLAUSE = re.compile(r"[^,。;\n]*(?:截[至止](?:目前|今)|至今|迄今)[^,。;\n]*")
 _APPLICATIONS = (
@@ -183,7 +191,7 @@ def proactive_counts(text: str) -> dict[str, int | None]:
     # "共在门户网站公开政府信息159条": the government website is where disclosures are counted, so its
     # total is the report's when no other channel is given a count and no plain total comes first
     others = [key for key in CHANNEL_KEYS if key != "website" and counts[key] is not None]
-    on_website = _earliest(_TOTAL[:1], text, require=_WEBSITE) if not others else None
+    on_website = _earliest(_WEBSITE_TOTALS, text, require=_WEBSITE) if not others else None
     if on_website and on_website[1] == counts["website"] and (total is None or on_website[0] < total[0]):
         total = on_website
     counts["total"] = total[1] if total else None
