@@ -10,7 +10,8 @@ A folder holds the files (or a ``files/`` folder of them) and ``truth.json`` (a 
 ``truth.jsonl``. A null in the truth is scored (the extractor must return null too) unless
 ``--skip-null`` is given, for sets of cut pages where null means "not visible". A file stored
 gzipped (``001.html.gz``, for large pages) is read as the file without ``.gz``. ``-v`` prints
-every miss.
+every miss. The labelled problem statements of a truth record (``problems``) are counted apart
+from the fields: found when one extracted statement holds most of the label's character pairs.
 """
 
 from __future__ import annotations
