@@ -427,7 +427,7 @@ def _drop_problem_heading(lines: list[str]) -> list[str]:
 # 二是B。": the announcing sentence goes on to name the problems
 _LIST_OPENER = r"(?:如(?!何)|例如|比如|即(?!使)|主要是|主要有|包括)[:,]?"
 _INLINE_LIST = re.compile(rf",(?:{_LIST_OPENER}|(?=[一二三四五六七八九十]是))")
-_OPENS_LIST = re.compile(rf"\s*{_LIST_OPENER}")  # "…仍存在一定差距，\n如A、B等": the list on the next line
+_OPENS_LIST = re.compile(rf"\s*{_LIST_OPENER}")  # "…存在一些不足，\n如A、B等": the list on the next line
 _ANNOUNCEMENT_END = re.compile(r"[:。\n]")
 
 
