@@ -38,7 +38,8 @@ _TITLES = (
 _BARE_TITLES = tuple(re.compile(f"^{begin}{rest}$") for begin, rest in _TITLES)
 _OFFICIAL_TITLES = tuple(re.compile(f"^{begin}") for begin, _ in _TITLES)
 _HEADING_NUMERALS = "一二三四五六七八"  # a report may add sections after the six
-_NUMBERED = re.compile(rf"^\s*([{_HEADING_NUMERALS}])\s*[、.．:：]\s*(.*)$")
+_NUMERAL = rf"^\s*([{_HEADING_NUMERALS}])\s*[、.．:：]\s*"  # "五、", "五." opening a heading line
+_NUMBERED = re.compile(rf"{_NUMERAL}(.*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +121,7 @@ def _heading_index(line: str) -> int | None:
 # a numbered official title, and what a heading line may run on with after it ("五、存在的主要问题及
 # 改进情况2019年，我区…": a crawler's text that lost the line breaks)
 _RUN_ON = {
-    key: re.compile(
-        rf"^\s*[{_HEADING_NUMERALS}]\s*[、.．:：]\s*{begin}(?:{rest}|[及和与]?[^,;。:\d]{{0,6}}?(?:情况|措施))?[\s,;。.:]*"
-    )
+    key: re.compile(rf"{_NUMERAL}{begin}(?:{rest}|[及和与]?[^,;。:\d]{{0,6}}?(?:情况|措施))?[\s,;。.:]*")
     for key, (begin, rest) in zip(SECTION_KEYS, _TITLES, strict=True)
 }
 
