@@ -67,7 +67,9 @@ def test_a_deficit_of_what_a_platform_holds_is_not_the_platform_s() -> None:
     """内容, 文章 … between a platform and the deficit: the shortcoming is the content's."""
     assert categorize("部分栏目内容不够丰富") == ["公开内容不全面"]
     assert "平台建设滞后" not in categorize("个别微信公众号文章出现表述不够规范的错误")
-    assert "平台建设滞后" not in categorize("公众查阅点击率还不够高")  # use, not the platform
+    assert categorize("公众查阅点击率还不够高") == ["群众知晓度低"]  # use, not the platform
+    assert categorize("网站访问量偏少") == ["群众知晓度低"]
+    assert "群众知晓度低" in categorize("公开的内容群众知晓的范围小、渠道窄")
     assert categorize("网站栏目设置不够合理") == ["平台建设滞后"]  # the platform itself still is
     assert categorize("部分栏目功能不够完善") == ["平台建设滞后"]
 
