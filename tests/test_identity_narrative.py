@@ -190,3 +190,77 @@ def test_a_government_that_reports_on_its_information_disclosure() -> None:
 
 def squeeze_title(title: str) -> str:
     return "".join(title.split())
+
+
+def test_an_office_named_as_compiler_or_contact_speaks_for_its_body() -> None:
+    # bench/realdev3: the office that compiles the report, or answers questions on it, is not its body
+    cases = {
+        "本报告由南平市人民政府信息公开工作领导小组办公室根据《条例》要求编制而成。": "南平市人民政府",
+        "如对本报告有任何疑问，请与汨罗市政务公开政务服务领导小组办公室联系。": "汨罗市人民政府",
+        "如对报告有任何疑问,请与章贡区人民政府水东镇办公室联系,联系电话:0797-8464220。": "水东镇人民政府",
+        "如有疑问，请与邹桥乡党政办公室联系。": "邹桥乡人民政府",
+        "如有疑问，请与三明市财政局办公室联系。": "三明市财政局",  # a department's own office
+        "一、总体情况\n2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻落实《条例》。": "官洲街道办事处",
+    }
+    for text, org in cases.items():
+        lines = text.split("\n")
+        assert find_org("", lines, text)[0] == org, text
+
+
+def test_proactive_totals_in_ten_thousands_or_said_to_the_public() -> None:
+    cases = {
+        "2023年,全市主动公开政府信息62.96万条(不包括行政职权数据)。": 629600,
+        "2020年,主动向社会公开财政预算、重大建设项目、社会公益事业等政府信息13741条。": 13741,
+        # a row of table 1 is not the total
+        "通过区政府网发布政务信息4827条,主动公开区政府规范性文件4件、区政府其他文件18件。": None,
+        "主动公开政务文件11份,开展政策解读活动15次。": 11,
+    }
+    for text, total in cases.items():
+        assert extract_narrative(clean(text)).proactive["total"] == total, text
+    assert parse_number("62.96万") == 629600
+
+
+def test_a_page_date_comes_before_the_signature_date_and_a_byline_gives_one() -> None:
+    page = [
+        "2018年建新镇政府信息公开工作年度报告",
+        "作者:本站原创 | 来源:本站原创 | 时间:2019-01-18 点击数:- 分享到:",
+        "一、主动公开政府信息的情况",
+        "遂溪县建新镇人民政府",
+        "2018年12月31日",
+    ]
+    assert find_publish_date(page) == dt.date(2019, 1, 18)
+    assert find_publish_date(page[:1] + page[2:]) == dt.date(2018, 12, 31)
+    byline = [
+        "银川市人民政府办公室2022年政府信息公开工作年度报告",
+        "银川市人民政府门户网站 www.yinchuan.gov.cn 2023-01-28",
+    ]
+    assert find_publish_date(byline) == dt.date(2023, 1, 28)
+    assert find_publish_date(["安徽省2014年政府信息公开工作报告", "安徽省信息公开  2015/3/27"]) == dt.date(
+        2015, 3, 27
+    )
+
+
+def test_titles_among_menus_site_names_and_cover_letters() -> None:
+    menu = [
+        "  • 依法主动公开目录",
+        "  • 政府信息公开年报",
+        "疏勒县人民政府2019年政府信息公开",
+        "工作年度报告",
+    ]
+    assert find_title(menu) == "疏勒县人民政府2019年政府信息公开工作年度报告"
+    site = ["Document", "高平市人民政府", "高平市2012年政府信息公开工作年度报告", "发布时间: 2017-12-29"]
+    assert find_title(site) == "高平市2012年政府信息公开工作年度报告"
+    letter = [
+        "济南市人民政府办公厅",
+        "2018年2月23日",
+        "济南市2017年政府信息公开工作年度报告",
+        "本报告根据《条例》……",
+    ]
+    assert find_title(letter) == "济南市2017年政府信息公开工作年度报告"
+    bare = [
+        "2025年政府信息公开工作年度报告",
+        "根据《条例》相关规定,现向社会公布《白银市平川区发展和改革局2025年度政府信息公开工作年度报告》,本报告由…",
+    ]
+    assert find_title(bare) == "白银市平川区发展和改革局2025年度政府信息公开工作年度报告"
+    alias = "现公布阳山县人民政府办公室(以下简称县政府办公室)2016年政府信息公开工作年度报告。"
+    assert find_org(find_title([alias]), [alias], alias)[0] == "阳山县人民政府办公室"

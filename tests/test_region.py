@@ -104,3 +104,20 @@ def test_a_forestry_bureau_is_a_department_not_a_township(
     assert region.as_dict()["township"] is None
     assert region.as_dict()["county"] == county
     assert government_level(region, org) == ("department", government)
+
+
+def test_a_township_the_gazetteer_lists_only_elsewhere_stays_under_the_named_county() -> None:
+    # the gazetteer has a 解放街道 under 鞍山's 铁东区, none under 四平's any more (bench/realdev3)
+    org = "四平市铁东区人民政府解放街道办事处"
+    rec = record_of(_report(f"{org}2011年政府信息公开工作年度报告"))
+    region = rec["region"]
+    assert (region["province"], region["prefecture"], region["county"]) == ("吉林省", "四平市", "铁东区")
+    assert region["township"] == "解放街道" and rec["level"] == "township"
+    assert rec["org_canonical"] == "吉林省四平市铁东区解放街道办事处"
+    assert any("解放街道 is not listed under 铁东区" in w for w in rec["warnings"])
+
+
+def test_an_autonomous_prefecture_by_its_short_name_is_a_government() -> None:
+    rec = record_of(_report("黔南州2015年政府信息公开工作年度报告"))
+    assert rec["region"]["prefecture"] == "黔南布依族苗族自治州"
+    assert (rec["level"], rec["government_level"]) == ("prefecture", "prefecture")

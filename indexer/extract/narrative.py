@@ -35,20 +35,22 @@ _WEBSITE = re.compile("|".join(re.escape(word) for word, key in CHANNELS if key 
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+)"  # digits, with thousands separators
 _COUNT = r"(\d{1,3}(?:,\d{3})+|\d+|[一二两三四五六七八九十百]{1,4})"  # small counts are often words
 _ITEM_COUNT = re.compile(rf"{_NUM}\s*(?:条|篇|则|期|个)")
+_AMOUNT = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*万|\d+)"  # a total may be written in ten thousands
+_PROACTIVELY = r"主动(?:向社会|向公众)?(?:公开|发布)"  # "主动向社会公开…信息13741条"
 _NO_BREAK = r"[^。;\n]"
 
 _TOTAL = (
     re.compile(
-        rf"(?:共|累计|合计|总计|全年){_NO_BREAK}{{0,30}}?(?:公开|发布|更新|推送){_NO_BREAK}{{0,20}}?{_NUM}\s*(?:条|篇|则)"
+        rf"(?:共|累计|合计|总计|全年){_NO_BREAK}{{0,30}}?(?:公开|发布|更新|推送){_NO_BREAK}{{0,20}}?{_AMOUNT}\s*(?:条|篇|则)"
     ),
     re.compile(  # "公开信息共N条": one clause ("信息公开,全年共制发N条" is not about what was disclosed)
-        rf"(?:公开|发布)[^。;,\n]{{0,20}}?(?:共|累计|合计|总计|达){_NO_BREAK}{{0,10}}?{_NUM}\s*(?:条|篇|则)"
+        rf"(?:公开|发布)[^。;,\n]{{0,20}}?(?:共|累计|合计|总计|达){_NO_BREAK}{{0,10}}?{_AMOUNT}\s*(?:条|篇|则)"
     ),
-    re.compile(rf"主动(?:公开|发布){_NO_BREAK}{{0,16}}?{_NUM}\s*(?:条|篇|则|份|件)"),
+    re.compile(rf"{_PROACTIVELY}{_NO_BREAK}{{0,16}}?{_AMOUNT}\s*(?:条|篇|则|份|件)"),
     # "主动公开涉及疫情防控、社会救助…等方面信息423条", "主动公开《条例》第二十条规定的相关政府信息4884条":
     # a list of topics, or the rule, then the count
     re.compile(
-        rf"主动公开{_NO_BREAK}{{0,60}}?(?:等|规定的){_NO_BREAK}{{0,6}}?信息{_NUM}\s*(?:条|篇|则|份|件)"
+        rf"{_PROACTIVELY}{_NO_BREAK}{{0,60}}?(?:等|规定的){_NO_BREAK}{{0,6}}?信息{_AMOUNT}\s*(?:条|篇|则|份|件)"
     ),
 )
 # what the website published, in all: "共在门户网站公开…N条", or a count that the next words break
@@ -59,6 +61,9 @@ _WEBSITE_TOTALS = (
         rf"(?:{_WEBSITE.pattern}){_NO_BREAK}{{0,20}}?(?:公开|发布){_NO_BREAK}{{0,12}}?{_NUM}\s*(?:条|篇|则)[。;,]?\s*其中"
     ),
 )
+# a count on one channel, or of one kind of document ("主动公开区政府规范性文件4件", a row of table 1),
+# is not the total
+_NOT_TOTAL = re.compile(rf"{_CHANNEL_RE.pattern}|规范性文件|其他文件")
 # a clause counting up to now ("截至目前共发布592条信息") gives a figure to date, not the year's
 _TO_DATE_CLAUSE = re.compile(r"[^,。;\n]*(?:截[至止](?:目前|今)|至今|迄今)[^,。;\n]*")
 _APPLICATIONS = (
@@ -187,7 +192,7 @@ def proactive_counts(text: str) -> dict[str, int | None]:
         found = _ITEM_COUNT.search(window)
         if found and not window[: found.start()].rstrip().endswith("第"):
             counts[key] = parse_number(found.group(1))
-    total = _earliest(_TOTAL, text, reject=_CHANNEL_RE)
+    total = _earliest(_TOTAL, text, reject=_NOT_TOTAL)
     # "共在门户网站公开政府信息159条": the government website is where disclosures are counted, so its
     # total is the report's when no other channel is given a count and no plain total comes first
     others = [key for key in CHANNEL_KEYS if key != "website" and counts[key] is not None]

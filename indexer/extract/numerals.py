@@ -8,11 +8,13 @@ _ZERO_LOOKALIKES = str.maketrans({"○": "〇", "O": "〇", "零": "〇"})
 
 
 def parse_number(text: str) -> int:
-    """'1,234' → 1234; '2020' and '二〇二〇' → 2020; '两' → 2; '十五' → 15; '一百二十' → 120.
+    """'1,234' → 1234; '62.96万' → 629600; '2020' and '二〇二〇' → 2020; '两' → 2; '十五' → 15; '一百二十' → 120.
 
     Raises ValueError for text that is not a number.
     """
     text = text.strip()
+    if text.endswith("万") and text[:1].isdigit():  # "62.96万" (a count in ten thousands)
+        return round(float(text[:-1].strip().replace(",", "")) * 10000)
     if text[:1].isdigit():
         return int(text.replace(",", "").replace("，", ""))
     return _chinese(text)

@@ -20,7 +20,7 @@ from indexer.extract.grids import parse_text
 from indexer.extract.narrative import extract_narrative, new_applications_in_prose
 from indexer.extract.normalize import clean
 from indexer.extract.problems import extract_problems
-from indexer.extract.region import government_level, resolve_region
+from indexer.extract.region import Region, government_level, resolve_region
 from indexer.extract.report_meta import find_org, find_publish_date, find_title, find_year
 from indexer.extract.sections import SECTION_KEYS, find_sections, section_text
 from indexer.extract.tables import parse_tables, template_from_words
@@ -65,15 +65,14 @@ def indicators(t3: dict[str, dict[str, Any]], t4: dict[str, dict[str, Any]]) -> 
     }
 
 
-def _canonical_org(
-    region_path: dict[str, Any], level: str | None, org_tail: str | None, org: str | None
-) -> str | None:
+def _canonical_org(region: Region, level: str | None, org: str | None) -> str | None:
     """The body's full name: the region path plus what the body is (人民政府, 办事处, 教育局)."""
-    if not region_path:
+    org_tail = region.org_tail
+    if not region.path:
         if org and re.search(r"[镇乡]$", org):
             return org + "人民政府"
         return org + "办事处" if org and org.endswith("街道") else org
-    names = "".join(region_path[level].name for level in LEVELS if level in region_path)
+    names = "".join(name for level in LEVELS if (name := region.name_at(level)))
     if level == "department":
         return names + full_department_name(org_tail or "")
     if level == "township" and names.endswith("街道"):
@@ -139,7 +138,7 @@ def extract_document(doc: Document) -> dict[str, Any]:
         "extractor_version": EXTRACTOR_VERSION,
         "title": title,
         "org": org,
-        "org_canonical": _zone_org(org) if zone else _canonical_org(region.path, level, region.org_tail, org),
+        "org_canonical": _zone_org(org) if zone else _canonical_org(region, level, org),
         "zone": zone,
         "level": level,
         "government_level": gov_level,

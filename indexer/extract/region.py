@@ -19,7 +19,11 @@ _MIN_BODY_NAME = 3  # shorter names (城区, 郊区, 涉县) are only trusted in
 # the leading 0 first, then the look-behind, lets the engine jump from one 0 to the next
 _PHONE = re.compile(r"(0(?<!\d0)\d{2,3})\s*[-—–－ )]?\s*\d{7,8}(?!\d)")
 _DOMAIN = re.compile(r"(?:www\.)?([a-z0-9-]+)\.gov\.cn", re.IGNORECASE)
-_GOVERNMENT_TAIL = re.compile(r"^(?:人民政府|政府|街道办事处|办事处|人民政府办事处|公所|党委|委员会)?$")
+# what may follow a government's name in its org: its body, or the generic word that an autonomous
+# division's short name keeps ("黔南州" for 黔南布依族苗族自治州, matched as "黔南")
+_GOVERNMENT_TAIL = re.compile(
+    r"^(?:州|县|盟)?(?:人民政府|政府|街道办事处|办事处|人民政府办事处|公所|党委|委员会)?$"
+)
 _UNMATCHED_TOWNSHIP = re.compile(r"^([\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|苏木))")
 _DEPARTMENT_LIKE = re.compile(r"(?:局|管理处|总场)$")
 _WEIGHTS = {
@@ -54,12 +58,15 @@ class Region:
     warnings: list[str] = field(default_factory=list)
     org_tail: str | None = None  # what follows the division's name in the org ("人民政府", "教育局")
     ambiguous: tuple[str, str] | None = None  # (level, name) of a name several divisions share
+    unlisted: str | None = None  # a township the org names under ``division`` that the gazetteer lacks
 
     def name_at(self, level: str) -> str | None:
         if level in self.path:
             return self.path[level].name
         if self.ambiguous and self.ambiguous[0] == level:
             return self.ambiguous[1]
+        if self.unlisted and level == "township":
+            return self.unlisted
         return None
 
     def as_dict(self) -> dict[str, object]:
@@ -246,6 +253,23 @@ def _own_mentions(org: str, gaz: Gazetteer) -> list[Mention]:
     return []
 
 
+def _unlisted_under(own: list[Mention], gaz: Gazetteer) -> Division | None:
+    """The division the org's earlier names narrow to, when its last name is a township that the
+    gazetteer lists elsewhere but not under it ("四平市铁东区…解放街道": a 解放街道 is listed under
+    鞍山's 铁东区 only; the township was renamed or merged since the report)."""
+    if len(own) < 2 or any(d.level != "township" for d in own[-1].divisions):
+        return None
+    allowed = list(own[0].divisions)
+    for mention in own[1:-1]:  # each name within the one before it
+        allowed = [d for d in mention.divisions if any(gaz.is_within(d.code, a.code) for a in allowed)]
+    if len(allowed) != 1 or allowed[0].level not in {"county", "prefecture"}:
+        return None
+    parent = allowed[0]
+    if any(gaz.is_within(d.code, parent.code) for d in _with_shorter_names(own[-1], gaz)):
+        return None  # listed there, maybe by a shorter name ("新华街道" of "新华街道办事处")
+    return parent
+
+
 def resolve_region(
     org: str | None, org_source: str, title: str, text: str, gaz: Gazetteer | None = None
 ) -> Region:
@@ -274,6 +298,14 @@ def resolve_region(
                     f"region: the org names no division; using {name}, named {count} times"
                 )
     if target is None:
+        region.evidence = clues.evidence
+        return region
+    if own and (parent := _unlisted_under(own, gaz)) is not None:
+        region.division, region.path, region.unlisted = parent, gaz.path(parent.code), target.name
+        region.org_tail = own_text[target.end :].strip()
+        region.warnings.append(
+            f"region: {target.name} is not listed under {parent.name}; read as its township"
+        )
         region.evidence = clues.evidence
         return region
 
@@ -318,6 +350,9 @@ def government_level(region: Region, org: str | None) -> tuple[str | None, str |
         if tail is None or _GOVERNMENT_TAIL.match(tail):
             return level, level
         return "department", level
+    if region.unlisted is not None:
+        tail = region.org_tail
+        return ("township" if tail is None or _GOVERNMENT_TAIL.match(tail) else "department"), "township"
     if div is None:
         if org and re.search(r"(?:镇|乡|街道|苏木)(?:人民政府|政府|办事处)?$", org):
             return "township", "township"

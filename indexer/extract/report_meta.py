@@ -25,7 +25,17 @@ _ORG_SUFFIX = (
     r"局|厅|委|办公室|办|署|中心|院|所|站|队|馆|处|社|会|公司"
 )
 _CONTACT_ORG = re.compile(
-    rf"请与\s*([^\s，,。（(：:；;]{{2,40}}?(?:{_ORG_SUFFIX}))\s*(?:[^\s，,。（(]{{0,12}})?联系"
+    rf"请与\s*(?P<org>[^\s，,。（(：:；;]{{2,40}}?(?:{_ORG_SUFFIX}))\s*(?P<tail>[^\s，,。（(]{{0,12}})?联系"
+)
+# an office named for the disclosure work speaks for the body before it, or the place's government
+_WORK_OFFICE = re.compile(
+    r"(?:政府信息公开|政务公开|信息公开)[^，,。]{0,16}(?:领导小组|受理机构)|领导小组办公室"
+)
+_LEADING_BODY = re.compile(r"^.{2,20}?(?:人民政府|局|委员会|委|厅|中心|办事处)")
+_LEADING_PLACE = re.compile(r"^.{1,12}?(?:省|自治区|市|自治州|州|盟|县|区|旗|镇|乡|街道)")
+# a township's own office ("水东镇办公室", "邹桥乡党政办公室") writes the township government's report
+_TOWNSHIP_OFFICE = re.compile(
+    r"(?P<place>[^，,。府]{1,8}?(?:镇|乡|街道))(?:人民政府|办事处)?(?:党政|综合)*办(?:公室)?$"
 )
 _SIGNATURE_ORG = re.compile(rf"^[^\d，,。：:；;（(]{{2,40}}(?:{_ORG_SUFFIX})$")
 _REPORT_WORDS = re.compile(r"报告|年报")
@@ -36,12 +46,13 @@ _TITLE_LABEL = re.compile(r"^(?:标\s*题\s*[:：]?|(?:名\s*称|文件名称|�
 _TITLE_DATE = re.compile(r"\s+(20\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|wps|html?)$", re.IGNORECASE)
 _CHROME = re.compile(
-    r"[>›»|]|当前位置|所在位置|现在的位置|当前页面|首页|热搜|索引号|发布机构|字号|打印|分享"
+    r"[>›»|•●▪]|当前位置|所在位置|现在的位置|当前页面|首页|热搜|索引号|发布机构|字号|打印|分享"
     r"|文号|组配分类|信息分类|主题分类|发文机关|成文日期|[:：]$"  # metadata labels
 )
 _REPORT_TITLE = re.compile(
     r"(?:(?:政府信息公开|政务公开|信息公开)[^。，,；;]{0,12}(?:报告|年报)|年度报告|工作报告)(?:\((?:全文|摘要)\))?$"
 )
+_ALIAS_NOTE = re.compile(r"[（(](?:以下)?简称[^（()）]{0,20}[）)]")  # "(以下简称县政府办公室)"
 _WORK_NAME = re.compile(r"(?:信息公开|政务公开)(?:工作)?$")
 _GOVERNMENT = re.compile(r"(?:人民|[省市县区镇乡旗州盟])政府$")
 # a report printed on one line: "XX县…年度报告 一、总体情况 2019年，…"
@@ -75,9 +86,13 @@ def find_title(lines: list[str], page_title: str | None = None) -> str:
         if org_from_title(title):
             return title
         fallback = fallback or title
-    if fallback:
-        return fallback
-    return next((title for title, _ in _preamble_titles("\n".join(early))), "")
+    # a heading that names no body ("2025年政府信息公开工作年度报告") gives way to the preamble's
+    # mention of the same year's report, which does ("现向社会公布《XX局2025年度…年度报告》")
+    year = _TITLE_YEAR.search(fallback)
+    for title, _ in _preamble_titles("\n".join(early)):
+        if not fallback or (year and year.group(0) in title and not org_from_title(fallback)):
+            return title
+    return fallback
 
 
 def _body_titles(early: list[str]) -> Iterator[str]:
@@ -90,7 +105,13 @@ def _body_titles(early: list[str]) -> Iterator[str]:
                 yield early[i - 1] + line
             else:
                 yield line
-        elif i + 1 < len(early) and _REPORT_TITLE.search(line + early[i + 1]) and len(early[i + 1]) <= 20:
+        elif (
+            i + 1 < len(early)
+            and _REPORT_TITLE.search(line + early[i + 1])
+            and len(early[i + 1]) <= 20
+            and not _TITLE_YEAR.search(early[i + 1])  # a wrapped tail, not a title of its own
+            and not _CHROME.search(early[i + 1])
+        ):
             yield line + early[i + 1]
 
 
@@ -116,7 +137,7 @@ def org_from_title(title: str) -> str | None:
         match = re.match(r"^(.+?)(?:信息公开|政务公开)", text)  # 政府 stays a government's
     if not match:
         return None
-    org = re.sub(r"关于$", "", match.group(1).strip(" ,，:：")).strip()
+    org = re.sub(r"关于$", "", _ALIAS_NOTE.sub("", match.group(1)).strip(" ,，:：")).strip()
     org = _without_work_name(org)
     if re.search(r"[《》。，,]|^(?:根据|依据|按照)", org):
         return None
@@ -137,7 +158,7 @@ def _preamble_titles(text: str) -> Iterator[tuple[str, str]]:
     for match in _PREAMBLE_TITLE.finditer(text[:3000]):
         org = org_from_title(match.group("title"))
         if org and not org.startswith("我"):
-            yield match.group("title"), org
+            yield _ALIAS_NOTE.sub("", match.group("title")), org
 
 
 def org_from_preamble(text: str) -> str | None:
@@ -176,12 +197,37 @@ def org_from_contact(text: str) -> str | None:
     match = _CONTACT_ORG.search(text)
     if not match:
         return None
-    office = re.match(r"^(.+?(?:人民政府|街道办事处|办事处))(?:党政)?(?:综合)?办(?:公室)?$", match.group(1))
-    return office.group(1) if office else match.group(1)
+    tail = match["tail"] or ""  # a township's office named after its district's government
+    named = match["org"] + tail if _TOWNSHIP_OFFICE.match(tail) else match["org"]
+    office = re.match(r"^(.+?(?:人民政府|街道办事处|办事处))(?:党政)?(?:综合)?办(?:公室)?$", named)
+    return reporting_body(office.group(1) if office else named)
+
+
+def reporting_body(name: str) -> str:
+    """The body whose report it is, for a body named as the report's compiler or contact point: an
+    office for the disclosure work ("南平市人民政府信息公开工作领导小组办公室", "阿拉山口市政府信息公开
+    日常受理机构…") speaks for the body it names first, or else for its place's government; a
+    township's office ("章贡区人民政府水东镇办公室", "邹桥乡党政办公室") for the township's government."""
+    name = re.sub(r"^(?:本报告)?由", "", name)
+    if work := _WORK_OFFICE.search(name):
+        head = name[: work.start()]
+        if body := _LEADING_BODY.match(head):
+            return body.group(0)
+        if place := _LEADING_PLACE.match(head):
+            return _government_of(place.group(0))
+        return name
+    if township := _TOWNSHIP_OFFICE.search(name):
+        return _government_of(township["place"])
+    return name
+
+
+def _government_of(place: str) -> str:
+    return place + ("办事处" if place.endswith("街道") else "人民政府")
 
 
 _BODY_ORG = re.compile(
     r"(?:^|[。\n])\s*(?:[(（][一二三四五六七八九十]+[)）][^。\n]{0,12}?[。.]\s*)?(?:\d{4}年度?[，,]?\s*)?"
+    r"(?:在[^。\n]{0,30}?(?:领导|指导|支持|部署)下[，,]\s*)?"  # "在区委、区政府的坚强领导下，"
     r"(?P<org>[\u4e00-\u9fff]{2,24}?(?:局|委员会|办公室|办公厅|中心|厅|委|人民政府|街道办事处|管理委员会))"
     r"(?:以|全面|认真|坚持|严格|深入|始终|紧紧|持续|积极|按照|根据|围绕|高度|进一步|不断|扎实|切实|聚焦)"
 )
@@ -191,7 +237,7 @@ def org_from_body(text: str) -> str | None:
     """A body that opens a sentence of the report's first part ("西城区政务服务管理局持续强化…")."""
     match = _BODY_ORG.search(text[:4000])
     if match and not re.match(r"^(?:我|本|各|全|该|市|县|区|省)(?:局|委|办|厅|中心)", match.group("org")):
-        return match.group("org")
+        return reporting_body(match.group("org"))
     return None
 
 
@@ -251,15 +297,15 @@ _DATE_LABEL = re.compile(
 )
 
 
+# a page's byline: the site or source, then the date ("安徽省信息公开  2015/3/27")
+_BYLINE_DATE = re.compile(r"\s(20\d{2})[-./](\d{1,2})[-./](\d{1,2})$")
+
+
 def find_publish_date(lines: list[str]) -> dt.date | None:
-    """The date under the signature, or a page's date near the top: labelled (发布日期：, 时间：,
-    not 统计时间：), a short line that opens with it ("2024-01-26 XX县人民政府办公室"), or printed
-    after the title ("XX街道2024年…年度报告 2025-01-22")."""
-    tail = [line.strip() for line in lines[-10:] if line.strip()]
-    for line in reversed(tail):
-        match = _DATE.search(line)
-        if match and len(squeeze(line)) <= 24 and not _RANGE.match(line, match.end()):
-            return _date(*match.groups())
+    """The page's labelled date near the top (发布日期：, 时间：, not 统计时间：), else the date under
+    the signature, else an unlabelled page date near the top: a short line that opens with it
+    ("2024-01-26 XX县人民政府办公室"), the title followed by it ("XX街道2024年…年度报告 2025-01-22"),
+    or a byline that ends with it ("XX市人民政府门户网站 www.….gov.cn 2023-01-28")."""
     top = [line.strip() for line in lines[:12] if line.strip()]
     for line in top[:8]:
         labelled = _DATE_LABEL.search(line)
@@ -267,6 +313,11 @@ def find_publish_date(lines: list[str]) -> dt.date | None:
             match = _DATE.search(labelled.group(1)) or _ISO_DATE.search(labelled.group(1))
             if match:
                 return _date(*match.groups())
+    tail = [line.strip() for line in lines[-10:] if line.strip()]
+    for line in reversed(tail):
+        match = _DATE.search(line)
+        if match and len(squeeze(line)) <= 24 and not _RANGE.match(line, match.end()):
+            return _date(*match.groups())
     for line in top:
         match = _ISO_DATE.match(line) or _DATE.match(line)
         if match and len(squeeze(line)) <= 40 and not _RANGE.match(line, match.end()):
@@ -274,4 +325,7 @@ def find_publish_date(lines: list[str]) -> dt.date | None:
         dated = _TITLE_DATE.search(line)
         if dated and _REPORT_TITLE.search(squeeze(line[: dated.start()])):
             return _date(*dated.groups())
+        byline = _BYLINE_DATE.search(line)
+        if byline and len(squeeze(line)) <= 50 and "。" not in line:
+            return _date(*byline.groups())
     return None
