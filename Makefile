@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test venv es-start es-stop lint bench clean
+.PHONY: demo test venv compiled es-start es-stop lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,18 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+# The compiled build (setup.py: mypyc, about 1.3x faster extraction) in its own environment, so
+# that .venv keeps running the source you edit. Needs a C compiler and Python's headers.
+COMPILED := .venv-compiled
+$(COMPILED)/.installed: pyproject.toml setup.py $(wildcard indexer/*.py indexer/*/*.py)
+	$(PYTHON) -m venv $(COMPILED)
+	$(COMPILED)/bin/pip install --quiet --upgrade pip "setuptools>=77" wheel "mypy>=1.10"
+	$(COMPILED)/bin/pip install --quiet .  # the dependencies first: mypyc type-checks against them
+	XXGK_COMPILE=1 $(COMPILED)/bin/pip install --quiet --no-build-isolation --no-deps --force-reinstall .
+	touch $@
+
+compiled: $(COMPILED)/.installed
 
 # Start the local Elasticsearch node unless XXGK_ES_URL points at one already.
 es-start: venv
@@ -41,4 +53,4 @@ bench: es-start
 	$(BIN)/python bench/index_bench.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache es_local/target
+	rm -rf $(VENV) $(COMPILED) build .pytest_cache .ruff_cache es_local/target

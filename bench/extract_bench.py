@@ -15,6 +15,7 @@ import argparse
 import os
 import time
 
+from indexer.extract import tables
 from indexer.extract.gazetteer import load_gazetteer
 from indexer.extract.record import extract_document
 from indexer.readers import Document
@@ -43,7 +44,8 @@ def main() -> None:
         reports.append(_read(data, item.path_name))
     megabytes = sum(r.size for r in reports) / 1e6
     extract_document(reports[0])  # warm caches (gazetteer indexes, regexes)
-    print(f"1 core, {len(reports)} reports, {megabytes:.1f} MB")
+    build = "compiled" if tables.__file__.endswith(".so") else "source"  # see setup.py
+    print(f"1 core, {len(reports)} reports, {megabytes:.1f} MB, {build} build")
     for label, work in (
         ("extraction", extract_document),
         ("extraction + segmented document", lambda r: build_document(r, extract_document(r))),
