@@ -203,6 +203,37 @@ def test_broken_pdf_raises() -> None:
         read_pdf(Path("broken.pdf"), data)
 
 
+def _pdf_with_broken_pages(broken: int) -> bytes:
+    """A text page followed by ``broken`` page references that are not page dictionaries."""
+    kids = b" ".join(b"%d 0 R" % n for n in range(3, 4 + broken))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, 1 + broken),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R"
+        b" /Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + broken, 5 + broken),
+        *([b"42"] * broken),  # what a damaged file may hold where a page should be
+    ]
+    content = _text(72, 760, "Annual report 2020")
+    objects += [
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    return _pdf(objects)
+
+
+def test_a_damaged_page_is_named_and_the_others_are_read() -> None:
+    doc = read_pdf(Path("damaged.pdf"), _pdf_with_broken_pages(1))
+    assert doc.text() == "Annual report 2020"
+    assert doc.warnings == ["PDF page 2 could not be loaded (damaged): its text is missing"]
+    two = read_pdf(Path("damaged.pdf"), _pdf_with_broken_pages(2))
+    assert two.warnings == ["PDF pages 2, 3 could not be loaded (damaged): its text is missing"]
+    nothing = _pdf(
+        [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", b"42"]
+    )
+    with pytest.raises(ReportError, match="none of its pages could be loaded"):
+        read_pdf(Path("damaged.pdf"), nothing)
+
+
 def test_not_a_pdf_raises() -> None:
     with pytest.raises(ReportError, match="no %PDF header"):
         read_pdf(Path("page.pdf"), b"<html><body>404</body></html>")

@@ -92,6 +92,23 @@ def test_corrupt_docx_raises() -> None:
         read_docx(Path("broken.docx"), b"PK\x03\x04 this is not really a zip")
 
 
+@pytest.mark.parametrize("part", ["_rels/.rels", "word/document.xml"])
+def test_a_damaged_part_of_the_archive_raises(built: bytes, part: str) -> None:
+    """The archive's directory reads, but a part's own header or compressed data does not."""
+    archive = zipfile.ZipFile(io.BytesIO(built))
+    damaged = bytearray(built)
+    offset = archive.getinfo(part).header_offset
+    damaged[offset : offset + 4] = b"XXXX"  # the part's local header signature
+    with pytest.raises(ReportError, match="not a readable .docx: Bad magic number"):
+        read_docx(Path("damaged.docx"), bytes(damaged))
+    info = archive.getinfo(part)
+    start = offset + 30 + len(info.filename.encode()) + len(info.extra)
+    damaged = bytearray(built)
+    damaged[start : start + 16] = bytes(16)  # its deflated data
+    with pytest.raises(ReportError, match="not a readable .docx"):
+        read_docx(Path("damaged.docx"), bytes(damaged))
+
+
 def test_zip_without_word_document_raises() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:

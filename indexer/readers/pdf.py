@@ -70,18 +70,35 @@ def read_pdf(path: Path, data: bytes) -> Document:
     """Read a PDF's text layer into a Document; ReportError when encrypted, broken or scanned."""
     pdf = _open(path, data)
     try:
-        pages = [_read_page(pdf[i]) for i in range(len(pdf))]
+        pages, damaged = _read_pages(path, pdf)
+        named = ("page " if len(damaged) == 1 else "pages ") + ", ".join(map(str, damaged))
+        warnings = [f"PDF {named} could not be loaded (damaged): its text is missing"] if damaged else []
         title = _info_title(pdf)
         if not any(page.elements for page in pages):
-            items, warnings = (
-                _ocr_or_fail(path, pdf),
-                ["text from OCR (tesseract chi_sim): expect misread characters"],
-            )
+            items = _ocr_or_fail(path, pdf, damaged)
+            warnings.append("text from OCR (tesseract chi_sim): expect misread characters")
         else:
-            items, warnings = _assemble(pages), []
+            items = _assemble(pages)
     finally:
         pdf.close()
     return Document(path=str(path), format="pdf", items=items, meta=PageMeta(title=title), warnings=warnings)
+
+
+def _read_pages(path: Path, pdf: pdfium.PdfDocument) -> tuple[list[_Page], list[int]]:
+    """The pages PDFium can load, and the numbers of those it cannot (a damaged file); ReportError
+    when it can load none."""
+    pages: list[_Page] = []
+    damaged: list[int] = []
+    for number in range(len(pdf)):
+        try:
+            page = pdf[number]
+        except pdfium.PdfiumError:
+            damaged.append(number + 1)
+            continue
+        pages.append(_read_page(page))
+    if damaged and not pages:
+        raise ReportError(path, "not a readable PDF: none of its pages could be loaded")
+    return pages, damaged
 
 
 def _open(path: Path, data: bytes) -> pdfium.PdfDocument:
@@ -477,15 +494,16 @@ def _tesseract_ready() -> bool:
     return "chi_sim" in (langs.stdout + langs.stderr).split()
 
 
-def _ocr_or_fail(path: Path, pdf: pdfium.PdfDocument) -> list[Item]:
-    """OCR every page with tesseract (only with XXGK_OCR=1), else the scanned-PDF error."""
+def _ocr_or_fail(path: Path, pdf: pdfium.PdfDocument, damaged: list[int]) -> list[Item]:
+    """OCR every page but the damaged ones with tesseract (only with XXGK_OCR=1), else the
+    scanned-PDF error."""
     if os.environ.get("XXGK_OCR") != "1":
         raise ReportError(path, "scanned PDF without a text layer: OCR it first")
     if not _tesseract_ready():
         raise ReportError(path, "scanned PDF without a text layer: OCR needs tesseract with chi_sim")
     items: list[Item] = []
     with tempfile.TemporaryDirectory(prefix="xxgk-ocr-") as tmp:
-        for i in range(len(pdf)):
+        for i in (i for i in range(len(pdf)) if i + 1 not in damaged):
             image = Path(tmp) / f"page{i}.pgm"
             _write_pgm(pdf[i], image)
             try:

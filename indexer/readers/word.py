@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -115,15 +116,15 @@ def _parts(path: Path, data: bytes) -> tuple[Any, Any | None, str]:
         ) from exc
     with archive:
         names = set(archive.namelist())
-        main = _main_part(archive, names)
-        if main not in names:
-            raise ReportError(path, "not a readable .docx: it has no Word document part")
-        try:
+        try:  # a damaged archive fails when a part is read: its header, its compressed data, its XML
+            main = _main_part(archive, names)
+            if main not in names:
+                raise ReportError(path, "not a readable .docx: it has no Word document part")
             root = parse_xml(archive.read(main))
             styles_part = posixpath.join(posixpath.dirname(main), "styles.xml")
             styles = parse_xml(archive.read(styles_part)) if styles_part in names else None
             core = parse_xml(archive.read(_CORE)) if _CORE in names else None
-        except (etree.XMLSyntaxError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError) as exc:
             raise ReportError(path, f"not a readable .docx: {exc}") from exc
     body = root.find(qn("w:body"))
     if body is None:
