@@ -1,6 +1,7 @@
 # xxgk: `make demo` runs the main job, `make test` the test suite. Both work on a fresh machine
 # with Python >= 3.11, a JDK >= 17 and Maven (for the Docker-free Elasticsearch node). Reading
-# .doc/.wps files and writing generated PDFs use LibreOffice (Debian: libreoffice-writer-nogui).
+# .doc/.wps files and writing generated PDFs use LibreOffice (Debian: libreoffice-writer-nogui);
+# the compiled build and its test need a C compiler and Python's headers.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -20,7 +21,8 @@ venv: $(STAMP)
 # The compiled build (setup.py: mypyc, about 1.3x faster extraction) in its own environment, so
 # that .venv keeps running the source you edit. Needs a C compiler and Python's headers.
 COMPILED := .venv-compiled
-$(COMPILED)/.installed: pyproject.toml setup.py $(wildcard indexer/*.py indexer/*/*.py)
+$(COMPILED)/.installed: pyproject.toml setup.py $(shell git ls-files indexer search_cli report_generator mappings)
+	rm -rf build  # setuptools' build folder: a module no longer compiled must not come back from it
 	$(PYTHON) -m venv $(COMPILED)
 	$(COMPILED)/bin/pip install --quiet --upgrade pip "setuptools>=77" wheel "mypy>=1.10"
 	$(COMPILED)/bin/pip install --quiet .  # the dependencies first: mypyc type-checks against them

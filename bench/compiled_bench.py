@@ -35,7 +35,7 @@ def main() -> None:
     rates: dict[str, dict[str, list[int]]] = {name: {} for name in builds}
     for _ in range(args.rounds):
         for name, python in builds.items():
-            for stage, rate in _run(python, args.n):
+            for stage, rate in _run(python, args.n, name):
                 rates[name].setdefault(stage, []).append(rate)
     print(f"1 core, {args.n} generated reports, median of {args.rounds} alternating rounds (reports/s)")
     print(f"{'stage':<32} {'source':>8} {'compiled':>9} {'ratio':>6}")
@@ -44,14 +44,17 @@ def main() -> None:
         print(f"{stage:<32} {plain:8.0f} {fast:9.0f} {fast / plain:6.2f}")
 
 
-def _run(python: Path, n: int) -> list[tuple[str, int]]:
-    """The stages and rates one run of extract_bench prints; it must be the build's own package."""
+def _run(python: Path, n: int, build: str) -> list[tuple[str, int]]:
+    """The stages and rates one run of extract_bench prints, from the build the interpreter should run."""
     done = subprocess.run(
         [str(python), str(ROOT / "bench/extract_bench.py"), "--n", str(n)],
         capture_output=True,
         text=True,
         check=True,
     )
+    header = done.stdout.splitlines()[0]
+    if f"{build} build" not in header:
+        sys.exit(f"{python} does not run the {build} build: {header}")
     return [(m["stage"].strip(), int(m["rate"])) for m in _FIGURE.finditer(done.stdout)]
 
 

@@ -197,7 +197,7 @@ def test_an_office_named_as_compiler_or_contact_speaks_for_its_body() -> None:
     cases = {
         "本报告由南平市人民政府信息公开工作领导小组办公室根据《条例》要求编制而成。": "南平市人民政府",
         "如对本报告有任何疑问，请与汨罗市政务公开政务服务领导小组办公室联系。": "汨罗市人民政府",
-        "如对报告有任何疑问,请与章贡区人民政府水东镇办公室联系,联系电话:0797-8464220。": "水东镇人民政府",
+        "如对报告有任何疑问,请与章贡区人民政府水东镇办公室联系,联系电话:0797-8464220。": "章贡区水东镇人民政府",
         "如有疑问，请与邹桥乡党政办公室联系。": "邹桥乡人民政府",
         "如有疑问，请与三明市财政局办公室联系。": "三明市财政局",  # a department's own office
         "一、总体情况\n2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻落实《条例》。": "官洲街道办事处",
@@ -205,6 +205,15 @@ def test_an_office_named_as_compiler_or_contact_speaks_for_its_body() -> None:
     for text, org in cases.items():
         lines = text.split("\n")
         assert find_org("", lines, text)[0] == org, text
+    # a district's office stays the district's; an office for other work, or 城乡办, is not the government
+    not_lifted = {
+        "如有疑问，请与成都市武侯区政务公开领导小组办公室联系。": "成都市武侯区人民政府",
+        "如有疑问，请与广州市天河区人民政府信息公开工作领导小组办公室联系。": "广州市天河区人民政府",
+        "如有疑问，请与浏阳市扶贫开发领导小组办公室联系。": "浏阳市扶贫开发领导小组办公室",
+        "如有疑问，请与某县城乡办联系。": "某县城乡办",
+    }
+    for text, org in not_lifted.items():
+        assert find_org("", [text], text)[0] == org, text
 
 
 def test_proactive_totals_in_ten_thousands_or_said_to_the_public() -> None:
@@ -214,6 +223,7 @@ def test_proactive_totals_in_ten_thousands_or_said_to_the_public() -> None:
         # a row of table 1 is not the total
         "通过区政府网发布政务信息4827条,主动公开区政府规范性文件4件、区政府其他文件18件。": None,
         "主动公开政务文件11份,开展政策解读活动15次。": 11,
+        "主动公开涉及规范性文件、财政预决算、重大建设项目等方面信息423条。": 423,  # a list that names it
     }
     for text, total in cases.items():
         assert extract_narrative(clean(text)).proactive["total"] == total, text
@@ -230,6 +240,21 @@ def test_a_page_date_comes_before_the_signature_date_and_a_byline_gives_one() ->
     ]
     assert find_publish_date(page) == dt.date(2019, 1, 18)
     assert find_publish_date(page[:1] + page[2:]) == dt.date(2018, 12, 31)
+    clock = [
+        "某县2024年政府信息公开工作年度报告",
+        "当前时间：2025年3月1日",
+        "一、总体情况",
+        "某县人民政府",
+        "2024年1月20日",
+    ]
+    assert find_publish_date(clock) == dt.date(2024, 1, 20)  # a site's clock is no page date
+    period = [
+        "某县2023年政府信息公开工作年度报告",
+        "发布时间：2023年1月1日至2023年12月31日",
+        "某县人民政府",
+        "2024年1月5日",
+    ]
+    assert find_publish_date(period) == dt.date(2024, 1, 5)
     byline = [
         "银川市人民政府办公室2022年政府信息公开工作年度报告",
         "银川市人民政府门户网站 www.yinchuan.gov.cn 2023-01-28",
@@ -257,6 +282,8 @@ def test_titles_among_menus_site_names_and_cover_letters() -> None:
         "本报告根据《条例》……",
     ]
     assert find_title(letter) == "济南市2017年政府信息公开工作年度报告"
+    wrapped = ["黔南布依族苗族自治州", "2023年政府信息公开工作年度报告", "一、总体情况"]
+    assert find_title(wrapped) == "黔南布依族苗族自治州2023年政府信息公开工作年度报告"
     bare = [
         "2025年政府信息公开工作年度报告",
         "根据《条例》相关规定,现向社会公布《白银市平川区发展和改革局2025年度政府信息公开工作年度报告》,本报告由…",

@@ -70,6 +70,7 @@ def test_a_deficit_of_what_a_platform_holds_is_not_the_platform_s() -> None:
     assert categorize("公众查阅点击率还不够高") == ["群众知晓度低"]  # use, not the platform
     assert categorize("网站访问量偏少") == ["群众知晓度低"]
     assert "群众知晓度低" in categorize("公开的内容群众知晓的范围小、渠道窄")
+    assert "群众知晓度低" not in categorize("部分群众不知晓小额贷款政策")
     assert categorize("网站栏目设置不够合理") == ["平台建设滞后"]  # the platform itself still is
     assert categorize("部分栏目功能不够完善") == ["平台建设滞后"]
 

@@ -226,7 +226,7 @@ def test_a_damaged_page_is_named_and_the_others_are_read() -> None:
     assert doc.text() == "Annual report 2020"
     assert doc.warnings == ["PDF page 2 could not be loaded (damaged): its text is missing"]
     two = read_pdf(Path("damaged.pdf"), _pdf_with_broken_pages(2))
-    assert two.warnings == ["PDF pages 2, 3 could not be loaded (damaged): its text is missing"]
+    assert two.warnings == ["PDF pages 2, 3 could not be loaded (damaged): their text is missing"]
     nothing = _pdf(
         [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", b"42"]
     )

@@ -109,6 +109,24 @@ def test_a_damaged_part_of_the_archive_raises(built: bytes, part: str) -> None:
         read_docx(Path("damaged.docx"), bytes(damaged))
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [(8, 1), (10, 99), (10, 12)],  # flagged as encrypted; an unknown compression method; bzip2's
+    ids=["encrypted", "unknown-method", "bzip2"],
+)
+def test_a_part_the_zip_reader_cannot_open_raises(built: bytes, field: int, value: int) -> None:
+    """The central directory's entry for the document part says how to read it; when that cannot be
+    done, the file is a per-file error, whatever zipfile raises."""
+    name = b"word/document.xml"
+    entry = built.index(b"PK\x01\x02", zipfile.ZipFile(io.BytesIO(built)).start_dir)
+    while built[entry + 46 : entry + 46 + len(name)] != name:  # the central directory's entries in turn
+        entry = built.index(b"PK\x01\x02", entry + 4)
+    damaged = bytearray(built)
+    damaged[entry + field : entry + field + 2] = value.to_bytes(2, "little")
+    with pytest.raises(ReportError, match="not a readable .docx"):
+        read_docx(Path("damaged.docx"), bytes(damaged))
+
+
 def test_zip_without_word_document_raises() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:

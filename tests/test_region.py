@@ -121,3 +121,23 @@ def test_an_autonomous_prefecture_by_its_short_name_is_a_government() -> None:
     rec = record_of(_report("黔南州2015年政府信息公开工作年度报告"))
     assert rec["region"]["prefecture"] == "黔南布依族苗族自治州"
     assert (rec["level"], rec["government_level"]) == ("prefecture", "prefecture")
+    department = record_of(_report("黔南州教育局2015年政府信息公开工作年度报告"))
+    assert department["org_canonical"] == "贵州省黔南布依族苗族自治州教育局"
+    # a county that shared its city's name (开封县, merged into 开封市 in 2014) is not the city's government
+    assert record_of(_report("开封县人民政府2013年政府信息公开工作年度报告"))["level"] != "prefecture"
+
+
+def test_a_township_the_gazetteer_does_not_list_right_after_its_county() -> None:
+    rec = record_of(_report("西秀区黄腊乡2021年政府信息公开工作年度报告"))
+    assert (rec["region"]["county"], rec["region"]["township"], rec["level"]) == (
+        "西秀区",
+        "黄腊乡",
+        "township",
+    )
+    assert record_of(_report("西秀区城乡建设局2021年政府信息公开工作年度报告"))["level"] == "department"
+
+
+def test_an_ambiguous_township_s_canonical_name_names_it() -> None:
+    rec = record_of(_report("兰州市城关镇人民政府2020年政府信息公开工作年度报告"))
+    assert rec["region"]["township"] == "城关镇" and rec["region"]["county"] is None
+    assert rec["org_canonical"] == "甘肃省兰州市城关镇人民政府"

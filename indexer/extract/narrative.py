@@ -61,9 +61,9 @@ _WEBSITE_TOTALS = (
         rf"(?:{_WEBSITE.pattern}){_NO_BREAK}{{0,20}}?(?:公开|发布){_NO_BREAK}{{0,12}}?{_NUM}\s*(?:条|篇|则)[。;,]?\s*其中"
     ),
 )
-# a count on one channel, or of one kind of document ("主动公开区政府规范性文件4件", a row of table 1),
-# is not the total
-_NOT_TOTAL = re.compile(rf"{_CHANNEL_RE.pattern}|规范性文件|其他文件")
+# a count on one channel, or of one kind of document ("主动公开区政府规范性文件4件", a row of table 1;
+# not a list of topics that names it), is not the total
+_NOT_TOTAL = re.compile(rf"{_CHANNEL_RE.pattern}|(?:规范性文件|其他文件)\s*\d")
 # a clause counting up to now ("截至目前共发布592条信息") gives a figure to date, not the year's
 _TO_DATE_CLAUSE = re.compile(r"[^,。;\n]*(?:截[至止](?:目前|今)|至今|迄今)[^,。;\n]*")
 _APPLICATIONS = (

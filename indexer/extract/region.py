@@ -19,10 +19,10 @@ _MIN_BODY_NAME = 3  # shorter names (城区, 郊区, 涉县) are only trusted in
 # the leading 0 first, then the look-behind, lets the engine jump from one 0 to the next
 _PHONE = re.compile(r"(0(?<!\d0)\d{2,3})\s*[-—–－ )]?\s*\d{7,8}(?!\d)")
 _DOMAIN = re.compile(r"(?:www\.)?([a-z0-9-]+)\.gov\.cn", re.IGNORECASE)
-# what may follow a government's name in its org: its body, or the generic word that an autonomous
-# division's short name keeps ("黔南州" for 黔南布依族苗族自治州, matched as "黔南")
-_GOVERNMENT_TAIL = re.compile(
-    r"^(?:州|县|盟)?(?:人民政府|政府|街道办事处|办事处|人民政府办事处|公所|党委|委员会)?$"
+_GOVERNMENT_TAIL = re.compile(r"^(?:人民政府|政府|街道办事处|办事处|人民政府办事处|公所|党委|委员会)?$")
+_GENERIC = frozenset("州县盟旗")  # what an autonomous division's short name may keep of its full name
+_UNLISTED_TOWNSHIP = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff]{1,6}?(?<!城)(?:镇|乡|街道|苏木))(?P<body>人民政府|政府|办事处|街道办事处)?$"
 )
 _UNMATCHED_TOWNSHIP = re.compile(r"^([\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|苏木))")
 _DEPARTMENT_LIKE = re.compile(r"(?:局|管理处|总场)$")
@@ -316,6 +316,15 @@ def resolve_region(
         else target.end
     )
     rest = own_text[end:] if own and target is own[-1] else ""
+    if (
+        chosen
+        and rest[:1] in _GENERIC
+        and chosen.name.endswith(rest[:1])
+        and not target.name.endswith(rest[:1])
+    ):
+        rest = rest[
+            1:
+        ]  # the generic word a short name keeps: "黔南州" (黔南布依族苗族自治州), not "开封县" (开封市)
     typo = _fuzzy_township(rest, chosen, gaz) if rest and chosen and chosen.level != "township" else None
     if typo is not None:
         chosen, token = typo
@@ -325,6 +334,14 @@ def resolve_region(
         )
         clues.evidence.append(
             {"clue": "typo", "text": token, "code": chosen.code, "name": chosen.name, "level": chosen.level}
+        )
+    elif (
+        rest and chosen and chosen.level == "county" and (unlisted := _UNLISTED_TOWNSHIP.match(rest.strip()))
+    ):
+        # a township the gazetteer does not list at all, right after its county ("西秀区黄腊乡")
+        region.unlisted, rest = unlisted["name"], unlisted["body"] or ""
+        region.warnings.append(
+            f"region: {region.unlisted} is not listed under {chosen.name}; read as its township"
         )
     if tied:
         levels = {d.level for d in target.divisions}

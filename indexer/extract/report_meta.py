@@ -28,14 +28,14 @@ _CONTACT_ORG = re.compile(
     rf"请与\s*(?P<org>[^\s，,。（(：:；;]{{2,40}}?(?:{_ORG_SUFFIX}))\s*(?P<tail>[^\s，,。（(]{{0,12}})?联系"
 )
 # an office named for the disclosure work speaks for the body before it, or the place's government
-_WORK_OFFICE = re.compile(
-    r"(?:政府信息公开|政务公开|信息公开)[^，,。]{0,16}(?:领导小组|受理机构)|领导小组办公室"
-)
-_LEADING_BODY = re.compile(r"^.{2,20}?(?:人民政府|局|委员会|委|厅|中心|办事处)")
-_LEADING_PLACE = re.compile(r"^.{1,12}?(?:省|自治区|市|自治州|州|盟|县|区|旗|镇|乡|街道)")
-# a township's own office ("水东镇办公室", "邹桥乡党政办公室") writes the township government's report
+_WORK_OFFICE = re.compile(r"(?:政府信息公开|政务公开|信息公开)[^，,。]{0,16}(?:领导小组|受理机构)")
+_BODY_END = re.compile(r"(?:局|委员会|委|厅|中心|办事处)$")
+_PLACE_END = re.compile(r"(?:省|自治区|市|自治州|州|盟|县|区|旗|镇|乡|街道)$")
+_NOT_A_PLACE = re.compile(r"^(?:本|全|我|该|各)")  # "本市", "全县"
+# a township's own office ("水东镇办公室", "邹桥乡党政办公室") writes the township government's report;
+# not 城乡办, 小城镇办公室
 _TOWNSHIP_OFFICE = re.compile(
-    r"(?P<place>[^，,。府]{1,8}?(?:镇|乡|街道))(?:人民政府|办事处)?(?:党政|综合)*办(?:公室)?$"
+    r"(?P<place>[^，,。府]{1,8}?(?<!城)(?:镇|乡|街道))(?:人民政府|办事处)?(?:党政|综合)*办(?:公室)?$"
 )
 _SIGNATURE_ORG = re.compile(rf"^[^\d，,。：:；;（(]{{2,40}}(?:{_ORG_SUFFIX})$")
 _REPORT_WORDS = re.compile(r"报告|年报")
@@ -109,7 +109,7 @@ def _body_titles(early: list[str]) -> Iterator[str]:
             i + 1 < len(early)
             and _REPORT_TITLE.search(line + early[i + 1])
             and len(early[i + 1]) <= 20
-            and not _TITLE_YEAR.search(early[i + 1])  # a wrapped tail, not a title of its own
+            and not org_from_title(early[i + 1])  # a wrapped tail, not a title naming its own body
             and not _CHROME.search(early[i + 1])
         ):
             yield line + early[i + 1]
@@ -210,14 +210,16 @@ def reporting_body(name: str) -> str:
     township's office ("章贡区人民政府水东镇办公室", "邹桥乡党政办公室") for the township's government."""
     name = re.sub(r"^(?:本报告)?由", "", name)
     if work := _WORK_OFFICE.search(name):
-        head = name[: work.start()]
-        if body := _LEADING_BODY.match(head):
-            return body.group(0)
-        if place := _LEADING_PLACE.match(head):
-            return _government_of(place.group(0))
+        head = re.sub(r"(?:人民)?(?:政府)?$", "", name[: work.start()])  # "南平市人民|政府信息公开…"
+        if _BODY_END.search(head):
+            return head
+        if _PLACE_END.search(head) and not _NOT_A_PLACE.match(head):
+            return _government_of(head)
         return name
     if township := _TOWNSHIP_OFFICE.search(name):
-        return _government_of(township["place"])
+        county = re.sub(r"(?:人民)?政府$", "", name[: township.start()])  # "章贡区人民政府|水东镇办公室"
+        county = county if re.search(r"[区县市旗]$", county) and not _NOT_A_PLACE.match(county) else ""
+        return _government_of(county + township["place"])
     return name
 
 
@@ -293,7 +295,7 @@ def _date(year: str, month: str, day: str) -> dt.date | None:
 
 _RANGE = re.compile(r"\s*(?:起|至|到|[-—~～])")  # "2020年1月1日至…": a period, not a date
 _DATE_LABEL = re.compile(
-    r"(?<![计限止])(?:发布|成文|印发|更新|生成)?(?:日期|时间)(?:/[^:：\s]{1,4})?\s*[:：]\s*(.{0,20})"
+    r"(?<![计限止前集问理])(?:发布|成文|印发|更新|生成)?(?:日期|时间)(?:/[^:：\s]{1,4})?\s*[:：]\s*(.{0,20})"
 )
 
 
@@ -311,7 +313,7 @@ def find_publish_date(lines: list[str]) -> dt.date | None:
         labelled = _DATE_LABEL.search(line)
         if labelled:
             match = _DATE.search(labelled.group(1)) or _ISO_DATE.search(labelled.group(1))
-            if match:
+            if match and not _RANGE.match(labelled.group(1), match.end()):
                 return _date(*match.groups())
     tail = [line.strip() for line in lines[-10:] if line.strip()]
     for line in reversed(tail):

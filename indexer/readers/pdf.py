@@ -71,8 +71,11 @@ def read_pdf(path: Path, data: bytes) -> Document:
     pdf = _open(path, data)
     try:
         pages, damaged = _read_pages(path, pdf)
-        named = ("page " if len(damaged) == 1 else "pages ") + ", ".join(map(str, damaged))
-        warnings = [f"PDF {named} could not be loaded (damaged): its text is missing"] if damaged else []
+        pages_named = ", ".join(map(str, damaged))
+        named = f"page {pages_named} could not be loaded (damaged): its text is missing"
+        if len(damaged) > 1:
+            named = f"pages {pages_named} could not be loaded (damaged): their text is missing"
+        warnings = [f"PDF {named}"] if damaged else []
         title = _info_title(pdf)
         if not any(page.elements for page in pages):
             items = _ocr_or_fail(path, pdf, damaged)
@@ -91,11 +94,9 @@ def _read_pages(path: Path, pdf: pdfium.PdfDocument) -> tuple[list[_Page], list[
     damaged: list[int] = []
     for number in range(len(pdf)):
         try:
-            page = pdf[number]
+            pages.append(_read_page(pdf[number]))
         except pdfium.PdfiumError:
             damaged.append(number + 1)
-            continue
-        pages.append(_read_page(page))
     if damaged and not pages:
         raise ReportError(path, "not a readable PDF: none of its pages could be loaded")
     return pages, damaged
@@ -117,7 +118,7 @@ def _info_title(pdf: pdfium.PdfDocument) -> str | None:
     """The info dictionary's Title when it names a report (weak evidence; dates are not taken)."""
     try:
         title = clean_text(pdf.get_metadata_dict().get("Title") or "")
-    except pdfium.PdfiumError:
+    except (pdfium.PdfiumError, ValueError):  # ValueError: a damaged string (UnicodeDecodeError)
         return None
     return title if "年度报告" in title else None
 
@@ -497,10 +498,13 @@ def _tesseract_ready() -> bool:
 def _ocr_or_fail(path: Path, pdf: pdfium.PdfDocument, damaged: list[int]) -> list[Item]:
     """OCR every page but the damaged ones with tesseract (only with XXGK_OCR=1), else the
     scanned-PDF error."""
+    scanned = "scanned PDF without a text layer"
+    if damaged:  # or a damaged one: say which pages could not be loaded at all
+        scanned += f" (pages not loaded: {', '.join(map(str, damaged))})"
     if os.environ.get("XXGK_OCR") != "1":
-        raise ReportError(path, "scanned PDF without a text layer: OCR it first")
+        raise ReportError(path, f"{scanned}: OCR it first")
     if not _tesseract_ready():
-        raise ReportError(path, "scanned PDF without a text layer: OCR needs tesseract with chi_sim")
+        raise ReportError(path, f"{scanned}: OCR needs tesseract with chi_sim")
     items: list[Item] = []
     with tempfile.TemporaryDirectory(prefix="xxgk-ocr-") as tmp:
         for i in (i for i in range(len(pdf)) if i + 1 not in damaged):

@@ -9,6 +9,7 @@ are expanded over their grid columns: ``gridSpan`` copies to the right, ``vMerge
 from __future__ import annotations
 
 import io
+import lzma
 import posixpath
 import re
 import shutil
@@ -106,11 +107,31 @@ def read_legacy_word(path: Path, data: bytes) -> Document:
     return document
 
 
+# what reading a damaged part raises: a bad header or XML, bad compressed data, an unknown or
+# unavailable compression method (NotImplementedError; OSError, LZMAError from bzip2, lzma), a part
+# flagged as encrypted (RuntimeError)
+_DAMAGED_PART = (
+    etree.XMLSyntaxError,
+    zipfile.BadZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    EOFError,
+    KeyError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    OSError,
+)
+
+
 def _parts(path: Path, data: bytes) -> tuple[Any, Any | None, str]:
     """(the body element, the styles element or None, the core title) of a .docx's bytes."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
+    except (
+        zipfile.BadZipFile,
+        NotImplementedError,
+    ) as exc:  # NotImplementedError: a zip version it cannot read
         raise ReportError(
             path, "not a readable .docx: not a zip archive (corrupt, or a renamed .doc?)"
         ) from exc
@@ -124,7 +145,7 @@ def _parts(path: Path, data: bytes) -> tuple[Any, Any | None, str]:
             styles_part = posixpath.join(posixpath.dirname(main), "styles.xml")
             styles = parse_xml(archive.read(styles_part)) if styles_part in names else None
             core = parse_xml(archive.read(_CORE)) if _CORE in names else None
-        except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError) as exc:
+        except _DAMAGED_PART as exc:
             raise ReportError(path, f"not a readable .docx: {exc}") from exc
     body = root.find(qn("w:body"))
     if body is None:
