@@ -291,3 +291,28 @@ def test_titles_among_menus_site_names_and_cover_letters() -> None:
     assert find_title(bare) == "白银市平川区发展和改革局2025年度政府信息公开工作年度报告"
     alias = "现公布阳山县人民政府办公室(以下简称县政府办公室)2016年政府信息公开工作年度报告。"
     assert find_org(find_title([alias]), [alias], alias)[0] == "阳山县人民政府办公室"
+
+
+def test_the_body_that_compiles_the_report() -> None:
+    # bench/realdev4: a department's inner unit compiles the department's report; a government's
+    # office its government's, unless the report is the office's own ("我办")
+    unit = "本年度报告是根据《条例》要求,由佛冈县公安局指挥中心办公室编制。全文包括概述。"
+    assert find_org("", [unit], unit) == ("佛冈县公安局", "compiler")
+    office = "本报告由某某县人民政府办公室编制。全文包括概述。"
+    assert find_org("", [office], office) == ("某某县人民政府", "compiler")
+    own = (
+        "如对本报告有任何疑问,请与钦州市人民政府办公室文电科联系(电话:0777-3688596)。\n"
+        "一、政府信息公开工作的基本情况\n我办把政府信息公开工作列入日常工作。"
+    )
+    assert find_org("", own.split("\n"), own)[0] == "钦州市人民政府办公室"
+    party = "一、概述\n局党委高度重视政府信息公开工作。"  # the bureau's party committee names no body
+    assert find_org("", party.split("\n"), party) == (None, "")
+
+
+def test_a_title_with_its_alias_or_a_bulletin_label() -> None:
+    run_on = (
+        "大竹县2009年政府信息公开工作年度报告(以下简称年报)根据《中华人民共和国政府信息公开条例》进行编制。"
+    )
+    assert find_title([run_on]) == "大竹县2009年政府信息公开工作年度报告"
+    labelled = ["公报标题黄石市卫健委2019年政府信息公开工作年度报告", "总号 期号"]
+    assert find_title(labelled) == "黄石市卫健委2019年政府信息公开工作年度报告"

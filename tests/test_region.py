@@ -6,6 +6,7 @@ import pytest
 
 from indexer.extract.record import extract_text
 from indexer.extract.region import government_level, resolve_region
+from indexer.extract.report_meta import ORG_SOURCES
 
 
 def record_of(text: str) -> dict:
@@ -24,7 +25,7 @@ def test_same_name_disambiguated_by_phone() -> None:
     assert record_of(text)["region"]["county"] == "洞头区"
 
 
-@pytest.mark.parametrize("source", ["title", "signature", "preamble", "contact", "body"])
+@pytest.mark.parametrize("source", ORG_SOURCES)
 def test_every_source_of_the_org_is_a_clue_of_the_region(source: str) -> None:
     # each place the org may come from weighs on the region (an org from the preamble that named
     # two places once raised KeyError)
@@ -141,3 +142,15 @@ def test_an_ambiguous_township_s_canonical_name_names_it() -> None:
     rec = record_of(_report("兰州市城关镇人民政府2020年政府信息公开工作年度报告"))
     assert rec["region"]["township"] == "城关镇" and rec["region"]["county"] is None
     assert rec["org_canonical"] == "甘肃省兰州市城关镇人民政府"
+
+
+def test_a_division_by_an_alias_that_is_not_its_short_name() -> None:
+    # 巴州 is what 巴音郭楞蒙古自治州 calls itself; 巴州区 (巴中) is written with its 区
+    rec = record_of(_report("巴州财政局2017年政府信息公开工作年度报告"))
+    assert (rec["region"]["province"], rec["region"]["prefecture"]) == (
+        "新疆维吾尔自治区",
+        "巴音郭楞蒙古自治州",
+    )
+    assert (
+        record_of(_report("巴州区人民政府2017年政府信息公开工作年度报告"))["region"]["prefecture"] == "巴中市"
+    )

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 
 from indexer.extract.gazetteer import LEVELS, Division, Gazetteer, load_gazetteer
 
@@ -31,6 +32,7 @@ _WEIGHTS = {
     "title": 3,
     "signature": 3,
     "preamble": 3,
+    "compiler": 3,
     "contact": 3,
     "phone": 2,
     "domain": 2,
@@ -241,13 +243,24 @@ def _fuzzy_township(rest: str, within: Division | None, gaz: Gazetteer) -> tuple
     return (found[0], token) if len(found) == 1 else None
 
 
+@cache
+def _aliases() -> dict[str, str]:
+    """Short names that are not a prefix of the official name (巴州 → 652800), from division_aliases.tsv."""
+    text = resources.files("indexer.extract").joinpath("data/division_aliases.tsv").read_text("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {alias: code for alias, code in rows}
+
+
 def _own_mentions(org: str, gaz: Gazetteer) -> list[Mention]:
-    """Division names in the org, falling back to short names at its start ("莱阳团旺镇")."""
+    """Division names in the org, falling back to a division's own alias or short name at its start
+    ("巴州人民政府", "莱阳团旺镇")."""
     mentions = find_mentions(org, gaz)
     if mentions:
         return mentions
     for length in range(min(4, len(org)), 1, -1):
-        found = [d for d in gaz.by_short_name(org[:length]) if d.level != "township"]
+        alias = _aliases().get(org[:length])
+        division = gaz.get(alias) if alias else None
+        found = [division] if division else [d for d in gaz.by_short_name(org[:length]) if d.level != "township"]
         if found:
             return [Mention(0, length, org[:length], tuple(found))] + find_mentions(org[length:], gaz)
     return []

@@ -41,7 +41,7 @@ _SIGNATURE_ORG = re.compile(rf"^[^\d，,。：:；;（(]{{2,40}}(?:{_ORG_SUFFIX}
 _REPORT_WORDS = re.compile(r"报告|年报")
 
 
-_TITLE_LABEL = re.compile(r"^(?:标\s*题\s*[:：]?|(?:名\s*称|文件名称|信息名称|文章标题)\s*[:：])\s*")
+_TITLE_LABEL = re.compile(r"^(?:(?:公报|信息|文章)?标\s*题\s*[:：]?|(?:名\s*称|文件名称|信息名称|文章标题)\s*[:：])\s*")
 # a date the page prints after the title ("XX街道2024年…年度报告 2025-01-22")
 _TITLE_DATE = re.compile(r"\s+(20\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|wps|html?)$", re.IGNORECASE)
@@ -66,6 +66,9 @@ _PREAMBLE_TITLE = re.compile(
 
 def _title_candidate(line: str) -> str:
     text = _TITLE_DATE.sub("", _RUN_ON_BODY.split(line.strip(), maxsplit=1)[0])
+    alias = _ALIAS_NOTE.search(text)  # "XX县2009年…年度报告(以下简称年报)根据《条例》…"
+    if alias and _REPORT_TITLE.search(text[: alias.start()]):
+        text = text[: alias.start()]
     return _FILE_SUFFIX.sub("", _TITLE_LABEL.sub("", squeeze(text))).strip()
 
 
@@ -193,14 +196,41 @@ def closing_start(lines: list[str]) -> int:
 
 
 def org_from_contact(text: str) -> str | None:
-    """The body named in "如有疑问，请与…联系" (its office there is only the contact point)."""
+    """The body named in "如有疑问，请与…联系" (its office there is only the contact point, unless
+    the report is the office's own: "我办", "本办")."""
     match = _CONTACT_ORG.search(text)
     if not match:
         return None
     tail = match["tail"] or ""  # a township's office named after its district's government
     named = match["org"] + tail if _TOWNSHIP_OFFICE.match(tail) else match["org"]
+    if _OWN_OFFICE.search(text[:3000]) and _GOVERNMENT_ORG.search(named) and re.match(r"办公[室厅]", tail):
+        return named + tail[:3]  # "钦州市人民政府|办公室文电科", and the report says 我办
     office = re.match(r"^(.+?(?:人民政府|街道办事处|办事处))(?:党政)?(?:综合)?办(?:公室)?$", named)
+    if office and _OWN_OFFICE.search(text[:3000]):
+        return named
     return reporting_body(office.group(1) if office else named)
+
+
+_OWN_OFFICE = re.compile(r"我办|本办")  # the government's office reporting on itself
+_GOVERNMENT_ORG = re.compile(r"人民政府$")
+_COMPILER = re.compile(r"由\s*(?P<org>[^\s，,。（(《》]{4,40}?)\s*(?:负责)?(?:汇总)?(?:编制|编写|起草)")
+# an inner unit of a department ("佛冈县公安局|指挥中心办公室") compiles the department's report
+_INNER_UNIT = re.compile(r"^(?P<body>.{2,20}?(?:局|委员会|厅))[^局厅，,]{1,12}(?:办公室|中心|科|股|室)$")
+
+
+def org_from_compiler(text: str) -> str | None:
+    """The body that "本报告由…编制" names: a department for its inner unit, a government for its
+    office (unless the office reports on itself: "我办")."""
+    match = _COMPILER.search(text[:3000])
+    if not match:
+        return None
+    name = match["org"]
+    if inner := _INNER_UNIT.match(name):
+        return inner["body"]
+    office = re.match(r"^(.+?人民政府)办公[室厅]$", name)
+    if office and not _OWN_OFFICE.search(text[:3000]):
+        return office.group(1)
+    return reporting_body(name)
 
 
 def reporting_body(name: str) -> str:
@@ -238,22 +268,28 @@ _BODY_ORG = re.compile(
 def org_from_body(text: str) -> str | None:
     """A body that opens a sentence of the report's first part ("西城区政务服务管理局持续强化…")."""
     match = _BODY_ORG.search(text[:4000])
-    if match and not re.match(r"^(?:我|本|各|全|该|市|县|区|省)(?:局|委|办|厅|中心)", match.group("org")):
+    org = match.group("org") if match else ""
+    if match and not re.match(r"^(?:(?:我|本|各|全|该|市|县|区|省)(?:局|委|办|厅|中心)|局|委|办|厅)", org):
         return reporting_body(match.group("org"))
     return None
 
 
+# where the reporting body may be named, in the order they are asked (each is a clue of the region)
+ORG_SOURCES = ("title", "signature", "preamble", "compiler", "contact", "body")
+
+
 def find_org(title: str, lines: list[str], text: str) -> tuple[str | None, str]:
-    """The reporting body as written, and where it was found."""
-    finders: tuple[tuple[str, Callable[[], str | None]], ...] = (
-        ("title", lambda: org_from_title(title)),
-        ("signature", lambda: org_from_signature(lines)),
-        ("preamble", lambda: org_from_preamble(text)),
-        ("contact", lambda: org_from_contact(text)),
-        ("body", lambda: org_from_body(text)),
-    )
-    for source, finder in finders:  # in order, each only when the ones before found nothing
-        if value := finder():
+    """The reporting body as written, and where it was found (one of ORG_SOURCES)."""
+    finders: dict[str, Callable[[], str | None]] = {
+        "title": lambda: org_from_title(title),
+        "signature": lambda: org_from_signature(lines),
+        "preamble": lambda: org_from_preamble(text),
+        "compiler": lambda: org_from_compiler(text),
+        "contact": lambda: org_from_contact(text),
+        "body": lambda: org_from_body(text),
+    }
+    for source in ORG_SOURCES:  # in order, each only when the ones before found nothing
+        if value := finders[source]():
             return value, source
     return None, ""
 
