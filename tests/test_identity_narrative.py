@@ -316,3 +316,28 @@ def test_a_title_with_its_alias_or_a_bulletin_label() -> None:
     assert find_title([run_on]) == "大竹县2009年政府信息公开工作年度报告"
     labelled = ["公报标题黄石市卫健委2019年政府信息公开工作年度报告", "总号 期号"]
     assert find_title(labelled) == "黄石市卫健委2019年政府信息公开工作年度报告"
+
+
+def test_what_the_compiler_and_contact_rules_leave_alone() -> None:
+    # second review: a sentence that only says how the report was made, a nameless compiler, 基本办结
+    # (not 我办), a township's office (never the office's own report), 古城镇 (a township named 城镇)
+    cases = {
+        "本报告由永丰镇人民政府根据年度工作情况编制而成。如有疑问，请与双峰县永丰镇人民政府联系。": (
+            "双峰县永丰镇人民政府"
+        ),
+        "本报告由我局办公室编制。如有疑问，请与凤台县教育局办公室联系。": "凤台县教育局",
+        "申请均已基本办结。如有疑问，请与凤台县人民政府办公室联系。": "凤台县人民政府",
+        "我办认真做好信息公开。如有疑问，请与凤台县刘集乡人民政府办公室联系。": "凤台县刘集乡人民政府",
+        "如有疑问，请与古城镇党政办公室联系。": "古城镇人民政府",
+    }
+    for text, org in cases.items():
+        assert find_org("", [text], text)[0] == org, text
+    compiled = "本报告由凤台县人民政府办公室会同县直各部门共同编制。"
+    assert find_org("", [compiled], compiled) == (None, "")
+    assert find_title(["2024-01-20", "2023年政府信息公开工作年度报告"]) == "2023年政府信息公开工作年度报告"
+    assert (
+        find_title(["锡林郭勒盟", "2023年政府信息公开工作年度报告"])
+        == "锡林郭勒盟2023年政府信息公开工作年度报告"
+    )
+    text = "我县主动公开规范性文件共5件。全年主动公开政府信息1200条。"
+    assert extract_narrative(clean(text)).proactive["total"] == 1200

@@ -154,3 +154,9 @@ def test_a_division_by_an_alias_that_is_not_its_short_name() -> None:
     assert (
         record_of(_report("巴州区人民政府2017年政府信息公开工作年度报告"))["region"]["prefecture"] == "巴中市"
     )
+
+
+def test_a_county_renamed_a_district_and_words_that_are_no_township() -> None:
+    rec = record_of(_report("崇明县2012年政府信息公开工作年度报告"))  # 崇明区 since 2016
+    assert (rec["region"]["county"], rec["level"]) == ("崇明区", "county")
+    assert record_of(_report("凤台县各乡镇2013年政府信息公开工作年度报告"))["region"]["township"] is None

@@ -63,7 +63,7 @@ _WEBSITE_TOTALS = (
 )
 # a count on one channel, or of one kind of document ("主动公开区政府规范性文件4件", a row of table 1;
 # not a list of topics that names it), is not the total
-_NOT_TOTAL = re.compile(rf"{_CHANNEL_RE.pattern}|(?:规范性文件|其他文件)\s*\d")
+_NOT_TOTAL = re.compile(rf"{_CHANNEL_RE.pattern}|(?:规范性文件|其他文件)(?:共计?|合计|累计)?\s*\d")
 # a clause counting up to now ("截至目前共发布592条信息") gives a figure to date, not the year's
 _TO_DATE_CLAUSE = re.compile(r"[^,。;\n]*(?:截[至止](?:目前|今)|至今|迄今)[^,。;\n]*")
 _APPLICATIONS = (

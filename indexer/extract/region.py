@@ -21,9 +21,12 @@ _MIN_BODY_NAME = 3  # shorter names (城区, 郊区, 涉县) are only trusted in
 _PHONE = re.compile(r"(0(?<!\d0)\d{2,3})\s*[-—–－ )]?\s*\d{7,8}(?!\d)")
 _DOMAIN = re.compile(r"(?:www\.)?([a-z0-9-]+)\.gov\.cn", re.IGNORECASE)
 _GOVERNMENT_TAIL = re.compile(r"^(?:人民政府|政府|街道办事处|办事处|人民政府办事处|公所|党委|委员会)?$")
-_GENERIC = frozenset("州县盟旗")  # what an autonomous division's short name may keep of its full name
+# the generic word a short name may keep, by the level it names: "黔南州" (黔南布依族苗族自治州), "崇明县"
+# (崇明区 since 2016); "开封县" is not 开封市
+_GENERIC = {"州": {"prefecture"}, "盟": {"prefecture"}, "县": {"county"}, "区": {"county"}, "旗": {"county"}}
 _UNLISTED_TOWNSHIP = re.compile(
-    r"^(?P<name>[\u4e00-\u9fff]{1,6}?(?<!城)(?:镇|乡|街道|苏木))(?P<body>人民政府|政府|办事处|街道办事处)?$"
+    r"^(?!人民|政府|各|全|[县区市]|重点|特色|农村)(?P<name>[\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|苏木))"
+    r"(?<!乡镇|集镇|小镇|城乡)(?<!^城镇)(?P<body>人民政府|政府|办事处|街道办事处)?$"
 )
 _UNMATCHED_TOWNSHIP = re.compile(r"^([\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|苏木))")
 _DEPARTMENT_LIKE = re.compile(r"(?:局|管理处|总场)$")
@@ -247,8 +250,10 @@ def _fuzzy_township(rest: str, within: Division | None, gaz: Gazetteer) -> tuple
 def _aliases() -> dict[str, str]:
     """Short names that are not a prefix of the official name (巴州 → 652800), from division_aliases.tsv."""
     text = resources.files("indexer.extract").joinpath("data/division_aliases.tsv").read_text("utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return {alias: code for alias, code in rows}
+    rows = (
+        line.strip().split("\t", 1) for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+    return {row[0].strip(): row[1].strip() for row in rows if len(row) == 2}
 
 
 def _own_mentions(org: str, gaz: Gazetteer) -> list[Mention]:
@@ -260,7 +265,9 @@ def _own_mentions(org: str, gaz: Gazetteer) -> list[Mention]:
     for length in range(min(4, len(org)), 1, -1):
         alias = _aliases().get(org[:length])
         division = gaz.get(alias) if alias else None
-        found = [division] if division else [d for d in gaz.by_short_name(org[:length]) if d.level != "township"]
+        found = (
+            [division] if division else [d for d in gaz.by_short_name(org[:length]) if d.level != "township"]
+        )
         if found:
             return [Mention(0, length, org[:length], tuple(found))] + find_mentions(org[length:], gaz)
     return []
@@ -329,15 +336,8 @@ def resolve_region(
         else target.end
     )
     rest = own_text[end:] if own and target is own[-1] else ""
-    if (
-        chosen
-        and rest[:1] in _GENERIC
-        and chosen.name.endswith(rest[:1])
-        and not target.name.endswith(rest[:1])
-    ):
-        rest = rest[
-            1:
-        ]  # the generic word a short name keeps: "黔南州" (黔南布依族苗族自治州), not "开封县" (开封市)
+    if chosen and chosen.level in _GENERIC.get(rest[:1], ()) and not target.name.endswith(rest[:1]):
+        rest = rest[1:]
     typo = _fuzzy_township(rest, chosen, gaz) if rest and chosen and chosen.level != "township" else None
     if typo is not None:
         chosen, token = typo

@@ -35,13 +35,17 @@ _NOT_A_PLACE = re.compile(r"^(?:本|全|我|该|各)")  # "本市", "全县"
 # a township's own office ("水东镇办公室", "邹桥乡党政办公室") writes the township government's report;
 # not 城乡办, 小城镇办公室
 _TOWNSHIP_OFFICE = re.compile(
-    r"(?P<place>[^，,。府]{1,8}?(?<!城)(?:镇|乡|街道))(?:人民政府|办事处)?(?:党政|综合)*办(?:公室)?$"
+    r"(?P<place>[^，,。府]{1,8}?(?:镇|乡|街道))(?:人民政府|办事处)?(?:党政|综合)*办(?:公室)?$"
 )
+# words for kinds of place, not a township's name ("县城乡办", "市小城镇办公室")
+_NOT_A_TOWNSHIP = re.compile(r"^(?:.*?[省市县区旗])?(?:城乡|城镇|小城镇|集镇|乡镇|小镇)$")
 _SIGNATURE_ORG = re.compile(rf"^[^\d，,。：:；;（(]{{2,40}}(?:{_ORG_SUFFIX})$")
 _REPORT_WORDS = re.compile(r"报告|年报")
 
 
-_TITLE_LABEL = re.compile(r"^(?:(?:公报|信息|文章)?标\s*题\s*[:：]?|(?:名\s*称|文件名称|信息名称|文章标题)\s*[:：])\s*")
+_TITLE_LABEL = re.compile(
+    r"^(?:(?:公报|信息|文章)?标\s*题\s*[:：]?|(?:名\s*称|文件名称|信息名称|文章标题)\s*[:：])\s*"
+)
 # a date the page prints after the title ("XX街道2024年…年度报告 2025-01-22")
 _TITLE_DATE = re.compile(r"\s+(20\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|wps|html?)$", re.IGNORECASE)
@@ -112,10 +116,15 @@ def _body_titles(early: list[str]) -> Iterator[str]:
             i + 1 < len(early)
             and _REPORT_TITLE.search(line + early[i + 1])
             and len(early[i + 1]) <= 20
-            and not org_from_title(early[i + 1])  # a wrapped tail, not a title naming its own body
+            and not _whole_title(early[i + 1])  # a wrapped tail, not a title of its own
             and not _CHROME.search(early[i + 1])
         ):
             yield line + early[i + 1]
+
+
+def _whole_title(line: str) -> bool:
+    """A line that is a report title by itself: it names the year or the body."""
+    return bool(_REPORT_TITLE.search(line) and (_TITLE_YEAR.search(line) or org_from_title(line)))
 
 
 def _joins_before(previous: str, line: str) -> bool:
@@ -123,7 +132,7 @@ def _joins_before(previous: str, line: str) -> bool:
     return bool(
         re.match(rf"^{_YEAR}\s*年", line)
         and 2 <= len(previous) <= 30
-        and re.search(rf"(?:{_ORG_SUFFIX}|[县区市镇乡旗])$", previous)
+        and re.search(rf"(?:{_ORG_SUFFIX}|[县区市镇乡旗州盟]|关于)$", previous)
         and not _CHROME.search(previous)
         and "。" not in previous
     )
@@ -202,33 +211,48 @@ def org_from_contact(text: str) -> str | None:
     if not match:
         return None
     tail = match["tail"] or ""  # a township's office named after its district's government
-    named = match["org"] + tail if _TOWNSHIP_OFFICE.match(tail) else match["org"]
-    if _OWN_OFFICE.search(text[:3000]) and _GOVERNMENT_ORG.search(named) and re.match(r"办公[室厅]", tail):
+    township = _TOWNSHIP_OFFICE.match(tail)
+    named = match["org"] + tail if township and not _NOT_A_TOWNSHIP.match(township["place"]) else match["org"]
+    if re.match(r"办公[室厅]", tail) and _reports_on_itself(named, text):
         return named + tail[:3]  # "钦州市人民政府|办公室文电科", and the report says 我办
     office = re.match(r"^(.+?(?:人民政府|街道办事处|办事处))(?:党政)?(?:综合)?办(?:公室)?$", named)
-    if office and _OWN_OFFICE.search(text[:3000]):
-        return named
+    if office and _reports_on_itself(office.group(1), text):
+        return named  # "钦州市人民政府办公室", and the report says 我办
     return reporting_body(office.group(1) if office else named)
 
 
-_OWN_OFFICE = re.compile(r"我办|本办")  # the government's office reporting on itself
-_GOVERNMENT_ORG = re.compile(r"人民政府$")
-_COMPILER = re.compile(r"由\s*(?P<org>[^\s，,。（(《》]{4,40}?)\s*(?:负责)?(?:汇总)?(?:编制|编写|起草)")
-# an inner unit of a department ("佛冈县公安局|指挥中心办公室") compiles the department's report
-_INNER_UNIT = re.compile(r"^(?P<body>.{2,20}?(?:局|委员会|厅))[^局厅，,]{1,12}(?:办公室|中心|科|股|室)$")
+# the government's office reporting on itself ("我办", "本办公室"; not 基本办结, 本办法)
+_OWN_OFFICE = re.compile(r"(?<![基根日])(?:我|本)办(?![法结理事])")
+_COMPILER = re.compile(
+    r"(?:本(?:年度)?报告|年报)[^。]{0,80}?由\s*"
+    rf"(?P<org>[^\s，,。（(《》]{{2,36}}?(?:{_ORG_SUFFIX}|领导小组))\s*(?:负责|统一|牵头)?(?:汇总)?(?:编制|编写|起草)"
+)
+# an inner unit ("佛冈县公安局|指挥中心办公室", "XX省人民政府办公厅|政务公开办公室") compiles its body's report
+_INNER_UNIT = re.compile(
+    r"^(?P<body>.{2,20}?(?:人民政府办公[室厅]|局|委员会|委|厅))[^局厅，,]{1,12}(?:办公室|中心|科|股|处|室)$"
+)
+_NAMELESS = re.compile(r"^(?:我|本|该|各|全|[县市区省])")  # "由县政府办公室编制" names no place
+
+
+def _reports_on_itself(government: str, text: str) -> bool:
+    """Whether a government's office reports on its own work ("我办"); a township's office never does."""
+    place = re.sub(r"人民政府$", "", government)
+    return (
+        government.endswith("人民政府")
+        and not re.search(r"(?:镇|乡|街道)$", place)
+        and bool(_OWN_OFFICE.search(text[:3000]))
+    )
 
 
 def org_from_compiler(text: str) -> str | None:
     """The body that "本报告由…编制" names: a department for its inner unit, a government for its
     office (unless the office reports on itself: "我办")."""
     match = _COMPILER.search(text[:3000])
-    if not match:
+    if not match or _NAMELESS.match(match["org"]):
         return None
-    name = match["org"]
-    if inner := _INNER_UNIT.match(name):
-        return inner["body"]
+    name = _INNER_UNIT.sub(r"\g<body>", match["org"])
     office = re.match(r"^(.+?人民政府)办公[室厅]$", name)
-    if office and not _OWN_OFFICE.search(text[:3000]):
+    if office and not _reports_on_itself(office.group(1), text):
         return office.group(1)
     return reporting_body(name)
 
@@ -246,7 +270,7 @@ def reporting_body(name: str) -> str:
         if _PLACE_END.search(head) and not _NOT_A_PLACE.match(head):
             return _government_of(head)
         return name
-    if township := _TOWNSHIP_OFFICE.search(name):
+    if (township := _TOWNSHIP_OFFICE.search(name)) and not _NOT_A_TOWNSHIP.match(township["place"]):
         county = re.sub(r"(?:人民)?政府$", "", name[: township.start()])  # "章贡区人民政府|水东镇办公室"
         county = county if re.search(r"[区县市旗]$", county) and not _NOT_A_PLACE.match(county) else ""
         return _government_of(county + township["place"])
