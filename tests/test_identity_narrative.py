@@ -341,3 +341,17 @@ def test_what_the_compiler_and_contact_rules_leave_alone() -> None:
     )
     text = "我县主动公开规范性文件共5件。全年主动公开政府信息1200条。"
     assert extract_narrative(clean(text)).proactive["total"] == 1200
+
+
+def test_more_ways_real_pages_name_their_body() -> None:
+    # bench/realdev5
+    now = "根据《条例》有关要求,现将西安市人民政府2021年政府信息公开工作年度报告予以公开。"
+    assert find_org(find_title([now]), [now], now)[0] == "西安市人民政府"
+    office = "如有疑问，请与湖南省交通运输厅政府信息公开领导小组办公室联系。"
+    assert find_org("", [office], office)[0] == "湖南省交通运输厅"
+    placeless = "本年报是根据《条例》规定,结合我区实际,由政务公开办公室编制。"
+    assert find_org("", [placeless], placeless) == (None, "")
+    party = "一、总体情况\n开发区党工委高度重视政府信息公开工作。"
+    assert find_org("", party.split("\n"), party) == (None, "")
+    year = "海南省旅游和文化广电体育厅2020政府信息公开工作年度报告"
+    assert find_org(year, [year], "")[0] == "海南省旅游和文化广电体育厅"

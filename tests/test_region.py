@@ -160,3 +160,11 @@ def test_a_county_renamed_a_district_and_words_that_are_no_township() -> None:
     rec = record_of(_report("崇明县2012年政府信息公开工作年度报告"))  # 崇明区 since 2016
     assert (rec["region"]["county"], rec["level"]) == ("崇明区", "county")
     assert record_of(_report("凤台县各乡镇2013年政府信息公开工作年度报告"))["region"]["township"] is None
+
+
+def test_a_banner_by_its_abbreviation_and_a_zone_under_its_city_s_short_name() -> None:
+    rec = record_of(_report("莫旗2011年度政府信息公开年度报告"))
+    assert (rec["region"]["county"], rec["level"]) == ("莫力达瓦达斡尔族自治旗", "county")
+    zone = record_of(_report("天津滨海高新技术产业开发区2021年度政府信息公开工作报告"))
+    assert zone["region"]["province"] == "天津市"  # not a 高新技术产业开发区 listed in 广东
+    assert any("is not listed under 天津市" in w for w in zone["warnings"])

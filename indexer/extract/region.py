@@ -260,6 +260,11 @@ def _own_mentions(org: str, gaz: Gazetteer) -> list[Mention]:
     """Division names in the org, falling back to a division's own alias or short name at its start
     ("巴州人民政府", "莱阳团旺镇")."""
     mentions = find_mentions(org, gaz)
+    if mentions and mentions[0].start >= 2:  # "天津|滨海高新技术产业开发区": a short name before the first
+        for length in range(min(4, mentions[0].start), 1, -1):
+            above = [d for d in gaz.by_short_name(org[:length]) if d.level in {"province", "prefecture"}]
+            if above:
+                return [Mention(0, length, org[:length], tuple(above)), *mentions]
     if mentions:
         return mentions
     for length in range(min(4, len(org)), 1, -1):
@@ -282,7 +287,7 @@ def _unlisted_under(own: list[Mention], gaz: Gazetteer) -> Division | None:
     allowed = list(own[0].divisions)
     for mention in own[1:-1]:  # each name within the one before it
         allowed = [d for d in mention.divisions if any(gaz.is_within(d.code, a.code) for a in allowed)]
-    if len(allowed) != 1 or allowed[0].level not in {"county", "prefecture"}:
+    if len(allowed) != 1:
         return None
     parent = allowed[0]
     if any(gaz.is_within(d.code, parent.code) for d in _with_shorter_names(own[-1], gaz)):
@@ -321,11 +326,13 @@ def resolve_region(
         region.evidence = clues.evidence
         return region
     if own and (parent := _unlisted_under(own, gaz)) is not None:
-        region.division, region.path, region.unlisted = parent, gaz.path(parent.code), target.name
-        region.org_tail = own_text[target.end :].strip()
-        region.warnings.append(
-            f"region: {target.name} is not listed under {parent.name}; read as its township"
-        )
+        region.division, region.path = parent, gaz.path(parent.code)
+        if parent.level in {"county", "prefecture"} and re.search(r"(?:镇|乡|街道|苏木)$", target.name):
+            region.unlisted, region.org_tail = target.name, own_text[target.end :].strip()
+            note = "read as its township"
+        else:  # a zone or unit by a name listed elsewhere: "天津|滨海高新技术产业开发区"
+            region.org_tail, note = own_text[target.start :].strip(), f"the region is {parent.name}"
+        region.warnings.append(f"region: {target.name} is not listed under {parent.name}; {note}")
         region.evidence = clues.evidence
         return region
 

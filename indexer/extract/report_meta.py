@@ -63,7 +63,7 @@ _GOVERNMENT = re.compile(r"(?:人民|[省市县区镇乡旗州盟])政府$")
 _RUN_ON_BODY = re.compile(r"\s+一[、.]\s*(?:总体情况|概述)")
 _TITLE_HEAD = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?$|\d{4}\s*年度?$")
 _PREAMBLE_TITLE = re.compile(
-    rf"(?:公布|发布|编制了?|形成了?|印发)\s*《?(?P<title>[^《》，,。；;\n]{{2,40}}?{_YEAR}\s*年度?"
+    rf"(?:公布|发布|编制了?|形成了?|印发|现将)\s*《?(?P<title>[^《》，,。；;\n]{{2,40}}?{_YEAR}\s*年度?"
     r"(?:政府信息公开|政务公开|信息公开)[^《》，,。；;\n]{0,12}?报告)"
 )
 
@@ -150,7 +150,7 @@ def org_from_title(title: str) -> str | None:
     if not match:
         return None
     org = re.sub(r"关于$", "", _ALIAS_NOTE.sub("", match.group(1)).strip(" ,，:：")).strip()
-    org = _without_work_name(org)
+    org = re.sub(r"\s*\d{4}$", "", _without_work_name(org))  # "XX厅2020政府信息公开…": a year without 年
     if re.search(r"[《》。，,]|^(?:根据|依据|按照)", org):
         return None
     return org if len(org) >= 2 and re.search(r"[\u4e00-\u9fff]{2}", org) else None
@@ -211,6 +211,8 @@ def org_from_contact(text: str) -> str | None:
     if not match:
         return None
     tail = match["tail"] or ""  # a township's office named after its district's government
+    if _WORK_OFFICE.search(match["org"] + tail):  # "湖南省交通运输厅|政府信息公开领导小组办公室"
+        return reporting_body(match["org"] + tail)
     township = _TOWNSHIP_OFFICE.match(tail)
     named = match["org"] + tail if township and not _NOT_A_TOWNSHIP.match(township["place"]) else match["org"]
     if re.match(r"办公[室厅]", tail) and _reports_on_itself(named, text):
@@ -232,6 +234,7 @@ _INNER_UNIT = re.compile(
     r"^(?P<body>.{2,20}?(?:人民政府办公[室厅]|局|委员会|委|厅))[^局厅，,]{1,12}(?:办公室|中心|科|股|处|室)$"
 )
 _NAMELESS = re.compile(r"^(?:我|本|该|各|全|[县市区省])")  # "由县政府办公室编制" names no place
+_NAMES_A_PLACE = re.compile(r"[省市县区旗州盟镇乡]|街道")  # "由政务公开办公室编制" neither
 
 
 def _reports_on_itself(government: str, text: str) -> bool:
@@ -248,7 +251,7 @@ def org_from_compiler(text: str) -> str | None:
     """The body that "本报告由…编制" names: a department for its inner unit, a government for its
     office (unless the office reports on itself: "我办")."""
     match = _COMPILER.search(text[:3000])
-    if not match or _NAMELESS.match(match["org"]):
+    if not match or _NAMELESS.match(match["org"]) or not _NAMES_A_PLACE.search(match["org"]):
         return None
     name = _INNER_UNIT.sub(r"\g<body>", match["org"])
     office = re.match(r"^(.+?人民政府)办公[室厅]$", name)
@@ -293,9 +296,14 @@ def org_from_body(text: str) -> str | None:
     """A body that opens a sentence of the report's first part ("西城区政务服务管理局持续强化…")."""
     match = _BODY_ORG.search(text[:4000])
     org = match.group("org") if match else ""
-    if match and not re.match(r"^(?:(?:我|本|各|全|该|市|县|区|省)(?:局|委|办|厅|中心)|局|委|办|厅)", org):
-        return reporting_body(match.group("org"))
-    return None
+    if not org or re.match(r"^(?:(?:我|本|各|全|该|市|县|区|省)(?:局|委|办|厅|中心)|局|委|办|厅)", org):
+        return None
+    return None if _PARTY_BODY.search(org) else reporting_body(org)
+
+
+_PARTY_BODY = re.compile(
+    r"(?:党工委|党委|党组)$"
+)  # "开发区党工委高度重视…": the party's, not a reporting body
 
 
 # where the reporting body may be named, in the order they are asked (each is a clue of the region)
