@@ -18,7 +18,7 @@ COMPILED_MODULES = [
     *(
         f"indexer/extract/{name}.py"
         for name in (
-            "cells", "checks", "columns", "glued", "grids", "narrative", "normalize", "numerals",
+            "cells", "checks", "columns", "glued", "grids", "narrative", "normalize", "numerals", "offices",
             "problems", "record", "region", "report_meta", "script", "sections", "table_schema", "tables",
         )
     ),

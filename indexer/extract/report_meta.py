@@ -9,6 +9,14 @@ from collections.abc import Callable, Iterator
 
 from indexer.extract.normalize import squeeze
 from indexer.extract.numerals import parse_number
+from indexer.extract.offices import (
+    compiling_body,
+    is_party_body,
+    names_a_work_office,
+    reporting_body,
+    reports_on_itself,
+    township_office,
+)
 
 FIRST_YEAR = 2008  # the 2007 regulations took effect on 1 May 2008
 _CN_YEAR = r"[〇○零O一二三四五六七八九]{4}"
@@ -27,18 +35,6 @@ _ORG_SUFFIX = (
 _CONTACT_ORG = re.compile(
     rf"请与\s*(?P<org>[^\s，,。（(：:；;]{{2,40}}?(?:{_ORG_SUFFIX}))\s*(?P<tail>[^\s，,。（(]{{0,12}})?联系"
 )
-# an office named for the disclosure work speaks for the body before it, or the place's government
-_WORK_OFFICE = re.compile(r"(?:政府信息公开|政务公开|信息公开)[^，,。]{0,16}(?:领导小组|受理机构)")
-_BODY_END = re.compile(r"(?:局|委员会|委|厅|中心|办事处)$")
-_PLACE_END = re.compile(r"(?:省|自治区|市|自治州|州|盟|县|区|旗|镇|乡|街道)$")
-_NOT_A_PLACE = re.compile(r"^(?:本|全|我|该|各)")  # "本市", "全县"
-# a township's own office ("水东镇办公室", "邹桥乡党政办公室") writes the township government's report;
-# not 城乡办, 小城镇办公室
-_TOWNSHIP_OFFICE = re.compile(
-    r"(?P<place>[^，,。府]{1,8}?(?:镇|乡|街道))(?:人民政府|办事处)?(?:党政|综合)*办(?:公室)?$"
-)
-# words for kinds of place, not a township's name ("县城乡办", "市小城镇办公室")
-_NOT_A_TOWNSHIP = re.compile(r"^(?:.*?[省市县区旗])?(?:城乡|城镇|小城镇|集镇|乡镇|小镇)$")
 _SIGNATURE_ORG = re.compile(rf"^[^\d，,。：:；;（(]{{2,40}}(?:{_ORG_SUFFIX})$")
 _REPORT_WORDS = re.compile(r"报告|年报")
 
@@ -211,77 +207,27 @@ def org_from_contact(text: str) -> str | None:
     if not match:
         return None
     tail = match["tail"] or ""  # a township's office named after its district's government
-    if _WORK_OFFICE.search(match["org"] + tail):  # "湖南省交通运输厅|政府信息公开领导小组办公室"
+    if names_a_work_office(match["org"] + tail):  # "湖南省交通运输厅|政府信息公开领导小组办公室"
         return reporting_body(match["org"] + tail)
-    township = _TOWNSHIP_OFFICE.match(tail)
-    named = match["org"] + tail if township and not _NOT_A_TOWNSHIP.match(township["place"]) else match["org"]
-    if re.match(r"办公[室厅]", tail) and _reports_on_itself(named, text):
+    named = match["org"] + tail if township_office(tail) else match["org"]
+    if re.match(r"办公[室厅]", tail) and reports_on_itself(named, text):
         return named + tail[:3]  # "钦州市人民政府|办公室文电科", and the report says 我办
     office = re.match(r"^(.+?(?:人民政府|街道办事处|办事处))(?:党政)?(?:综合)?办(?:公室)?$", named)
-    if office and _reports_on_itself(office.group(1), text):
+    if office and reports_on_itself(office.group(1), text):
         return named  # "钦州市人民政府办公室", and the report says 我办
     return reporting_body(office.group(1) if office else named)
 
 
-# the government's office reporting on itself ("我办", "本办公室"; not 基本办结, 本办法)
-_OWN_OFFICE = re.compile(r"(?<![基根日])(?:我|本)办(?![法结理事])")
 _COMPILER = re.compile(
     r"(?:本(?:年度)?报告|年报)[^。]{0,80}?由\s*"
     rf"(?P<org>[^\s，,。（(《》]{{2,36}}?(?:{_ORG_SUFFIX}|领导小组))\s*(?:负责|统一|牵头)?(?:汇总)?(?:编制|编写|起草)"
 )
-# an inner unit ("佛冈县公安局|指挥中心办公室", "XX省人民政府办公厅|政务公开办公室") compiles its body's report
-_INNER_UNIT = re.compile(
-    r"^(?P<body>.{2,20}?(?:人民政府办公[室厅]|局|委员会|委|厅))[^局厅，,]{1,12}(?:办公室|中心|科|股|处|室)$"
-)
-_NAMELESS = re.compile(r"^(?:我|本|该|各|全|[县市区省])")  # "由县政府办公室编制" names no place
-_NAMES_A_PLACE = re.compile(r"[省市县区旗州盟镇乡]|街道")  # "由政务公开办公室编制" neither
-
-
-def _reports_on_itself(government: str, text: str) -> bool:
-    """Whether a government's office reports on its own work ("我办"); a township's office never does."""
-    place = re.sub(r"人民政府$", "", government)
-    return (
-        government.endswith("人民政府")
-        and not re.search(r"(?:镇|乡|街道)$", place)
-        and bool(_OWN_OFFICE.search(text[:3000]))
-    )
 
 
 def org_from_compiler(text: str) -> str | None:
-    """The body that "本报告由…编制" names: a department for its inner unit, a government for its
-    office (unless the office reports on itself: "我办")."""
+    """The body that "本报告由…编制" names (see ``offices.compiling_body``)."""
     match = _COMPILER.search(text[:3000])
-    if not match or _NAMELESS.match(match["org"]) or not _NAMES_A_PLACE.search(match["org"]):
-        return None
-    name = _INNER_UNIT.sub(r"\g<body>", match["org"])
-    office = re.match(r"^(.+?人民政府)办公[室厅]$", name)
-    if office and not _reports_on_itself(office.group(1), text):
-        return office.group(1)
-    return reporting_body(name)
-
-
-def reporting_body(name: str) -> str:
-    """The body whose report it is, for a body named as the report's compiler or contact point: an
-    office for the disclosure work ("南平市人民政府信息公开工作领导小组办公室", "阿拉山口市政府信息公开
-    日常受理机构…") speaks for the body it names first, or else for its place's government; a
-    township's office ("章贡区人民政府水东镇办公室", "邹桥乡党政办公室") for the township's government."""
-    name = re.sub(r"^(?:本报告)?由", "", name)
-    if work := _WORK_OFFICE.search(name):
-        head = re.sub(r"(?:人民)?(?:政府)?$", "", name[: work.start()])  # "南平市人民|政府信息公开…"
-        if _BODY_END.search(head):
-            return head
-        if _PLACE_END.search(head) and not _NOT_A_PLACE.match(head):
-            return _government_of(head)
-        return name
-    if (township := _TOWNSHIP_OFFICE.search(name)) and not _NOT_A_TOWNSHIP.match(township["place"]):
-        county = re.sub(r"(?:人民)?政府$", "", name[: township.start()])  # "章贡区人民政府|水东镇办公室"
-        county = county if re.search(r"[区县市旗]$", county) and not _NOT_A_PLACE.match(county) else ""
-        return _government_of(county + township["place"])
-    return name
-
-
-def _government_of(place: str) -> str:
-    return place + ("办事处" if place.endswith("街道") else "人民政府")
+    return compiling_body(match["org"], text) if match else None
 
 
 _BODY_ORG = re.compile(
@@ -298,12 +244,7 @@ def org_from_body(text: str) -> str | None:
     org = match.group("org") if match else ""
     if not org or re.match(r"^(?:(?:我|本|各|全|该|市|县|区|省)(?:局|委|办|厅|中心)|局|委|办|厅)", org):
         return None
-    return None if _PARTY_BODY.search(org) else reporting_body(org)
-
-
-_PARTY_BODY = re.compile(
-    r"(?:党工委|党委|党组)$"
-)  # "开发区党工委高度重视…": the party's, not a reporting body
+    return None if is_party_body(org) else reporting_body(org)
 
 
 # where the reporting body may be named, in the order they are asked (each is a clue of the region)
