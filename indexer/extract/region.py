@@ -279,9 +279,10 @@ def _own_mentions(org: str, gaz: Gazetteer) -> list[Mention]:
 
 
 def _unlisted_under(own: list[Mention], gaz: Gazetteer) -> Division | None:
-    """The division the org's earlier names narrow to, when its last name is a township that the
-    gazetteer lists elsewhere but not under it ("四平市铁东区…解放街道": a 解放街道 is listed under
-    鞍山's 铁东区 only; the township was renamed or merged since the report)."""
+    """The division the org's earlier names narrow to, when its last name is a township-level unit
+    that the gazetteer lists elsewhere but not under it: a township renamed or merged since the report
+    ("四平市铁东区…解放街道": a 解放街道 is listed under 鞍山's 铁东区 only), or a zone ("天津|滨海
+    高新技术产业开发区")."""
     if len(own) < 2 or any(d.level != "township" for d in own[-1].divisions):
         return None
     allowed = list(own[0].divisions)
