@@ -21,7 +21,8 @@ venv: $(STAMP)
 # The compiled build (setup.py: mypyc, about 1.3x faster extraction) in its own environment, so
 # that .venv keeps running the source you edit. Needs a C compiler and Python's headers.
 COMPILED := .venv-compiled
-$(COMPILED)/.installed: pyproject.toml setup.py $(shell git ls-files indexer search_cli report_generator mappings)
+PACKAGE_FILES = $(shell find indexer search_cli report_generator mappings -type f -not -path '*/__pycache__/*')
+$(COMPILED)/.installed: pyproject.toml setup.py $(PACKAGE_FILES)
 	rm -rf build  # setuptools' build folder: a module no longer compiled must not come back from it
 	$(PYTHON) -m venv $(COMPILED)
 	$(COMPILED)/bin/pip install --quiet --upgrade pip "setuptools>=77" wheel "mypy>=1.10"
