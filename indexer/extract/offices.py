@@ -43,12 +43,12 @@ def reporting_body(name: str) -> str:
         if _BODY_END.search(head):
             return head
         if _PLACE_END.search(head) and not _NOT_A_PLACE.match(head):
-            return _government_of(head)
+            return government_of(head)
         return name
     if place := township_office(name):
         county = re.sub(r"(?:人民)?政府$", "", name[: name.rindex(place)])  # "章贡区人民政府|水东镇办公室"
         county = county if re.search(r"[区县市旗]$", county) and not _NOT_A_PLACE.match(county) else ""
-        return _government_of(county + place)
+        return government_of(county + place)
     return name
 
 
@@ -91,5 +91,6 @@ def is_party_body(name: str) -> bool:
     return bool(_PARTY_BODY.search(name))
 
 
-def _government_of(place: str) -> str:
+def government_of(place: str) -> str:
+    """The government of a place by its name: a 街道's 办事处, anything else's 人民政府."""
     return place + ("办事处" if place.endswith("街道") else "人民政府")

@@ -19,6 +19,7 @@ from indexer.extract.glued import break_body_lines, unglue_tables
 from indexer.extract.grids import parse_text
 from indexer.extract.narrative import extract_narrative, new_applications_in_prose
 from indexer.extract.normalize import clean
+from indexer.extract.offices import government_of
 from indexer.extract.problems import extract_problems
 from indexer.extract.region import Region, government_level, resolve_region
 from indexer.extract.report_meta import find_org, find_publish_date, find_title, find_year
@@ -68,10 +69,8 @@ def indicators(t3: dict[str, dict[str, Any]], t4: dict[str, dict[str, Any]]) -> 
 def _canonical_org(region: Region, level: str | None, org: str | None) -> str | None:
     """The body's full name: the region path plus what the body is (人民政府, 办事处, 教育局)."""
     org_tail = region.org_tail
-    if not region.path:
-        if org and re.search(r"[镇乡]$", org):
-            return org + "人民政府"
-        return org + "办事处" if org and org.endswith("街道") else org
+    if not region.path:  # a township's name alone stands for its government
+        return government_of(org) if org and re.search(r"(?:镇|乡|街道)$", org) else org
     names = "".join(name for level in LEVELS if (name := region.name_at(level)))
     if level == "department":
         return names + full_department_name(org_tail or "")

@@ -210,8 +210,8 @@ def org_from_contact(text: str) -> str | None:
     if names_a_work_office(match["org"] + tail):  # "湖南省交通运输厅|政府信息公开领导小组办公室"
         return reporting_body(match["org"] + tail)
     named = match["org"] + tail if township_office(tail) else match["org"]
-    if re.match(r"办公[室厅]", tail) and reports_on_itself(named, text):
-        return named + tail[:3]  # "钦州市人民政府|办公室文电科", and the report says 我办
+    if named.endswith("人民政府") and re.match(r"办公[室厅]", tail):
+        named += tail[:3]  # "钦州市人民政府|办公室文电科": the government's office
     office = re.match(r"^(.+?(?:人民政府|街道办事处|办事处))(?:党政)?(?:综合)?办(?:公室)?$", named)
     if office and reports_on_itself(office.group(1), text):
         return named  # "钦州市人民政府办公室", and the report says 我办
