@@ -30,6 +30,12 @@ _UNLISTED_TOWNSHIP = re.compile(
 )
 _UNMATCHED_TOWNSHIP = re.compile(r"^([\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|苏木))")
 _DEPARTMENT_LIKE = re.compile(r"(?:局|管理处|总场)$")
+# a unit listed by its kind alone (a county's "经济开发区"): such a name means that unit only right
+# after its county's name; elsewhere it is any zone ("天津滨海|高新技术产业开发区", "开发区坚持…")
+_GENERIC_ZONE = re.compile(
+    r"^(?:经济|技术|高新|产业|工业|科技|农业|现代|物流|综合|旅游|生态)*"
+    r"(?:开发区|园区|工业区|示范区|合作区|保税区|度假区|高新区|试验区|实验区)$"
+)
 _WEIGHTS = {
     "org": 4,
     "title": 3,
@@ -135,7 +141,12 @@ def find_mentions(text: str, gaz: Gazetteer, min_len: int = 2) -> list[Mention]:
     for start, end, name, divisions in found:
         if all(end <= t.start or start >= t.end for t in taken):
             taken.append(Mention(start, end, name, divisions))
-    return sorted(taken, key=lambda m: m.start)
+    taken.sort(key=lambda m: m.start)
+    return [
+        m
+        for i, m in enumerate(taken)
+        if not _GENERIC_ZONE.match(m.name) or (i > 0 and taken[i - 1].end == m.start)
+    ]
 
 
 def clue_text(text: str) -> str:
