@@ -7,7 +7,7 @@ import datetime as dt
 from indexer.extract.narrative import extract_narrative
 from indexer.extract.normalize import clean
 from indexer.extract.numerals import parse_number
-from indexer.extract.report_meta import find_org, find_publish_date, find_title, find_year
+from indexer.extract.report_meta import find_org, find_publish_date, find_title, find_year, head_lines
 
 
 def test_chinese_numerals() -> None:
@@ -351,3 +351,20 @@ def _assert_orgs(cases: dict[str, str]) -> None:
     """Each report text (no title) gives its org."""
     for text, org in cases.items():
         assert find_org("", text.split("\n"), text)[0] == org, text
+
+
+def test_a_web_page_printed_to_pdf_keeps_its_menus_above_the_title() -> None:
+    # the menus, search box and breadcrumb of a printed page fill dozens of lines above the title
+    menus = [f"•栏目{n}" for n in range(40)] + ["当前位置：", "•首页", "•政府信息公开年报"]
+    title = "平潭综合实验区农业农村局2021年政府信息公开工作年度报告"
+    lines = [
+        *menus,
+        title,
+        "来源：时间：2022-01-14 18:18",
+        "微信微博 QQ 空间",
+        "根据《条例》…",
+        "一、总体情况",
+    ]
+    assert find_title(head_lines(lines, 47)) == title
+    assert find_publish_date(lines, title) == dt.date(2022, 1, 14)
+    assert find_publish_date([*menus, "办公室", "时间：2022-01-14"], "") is None  # no title to stand by

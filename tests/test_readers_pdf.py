@@ -153,6 +153,23 @@ def test_real_metadata(doc002: Document) -> None:
 # -- written PDFs ---------------------------------------------------------------------------------------
 
 
+def test_a_title_property_without_the_site_name_joined_to_it(tmp_path: Path) -> None:
+    # a web page printed to PDF keeps the page's <title>: "report_column_site"
+    title = (
+        "平潭综合实验区农业农村局2021年政府信息公开工作年度报告_政府信息公开年报_平潭综合实验区党工委管委会"
+    )
+    info = b"<< /Title <FEFF" + title.encode("utf-16-be").hex().upper().encode() + b"> >>"
+    path = tmp_path / "printed.pdf"
+    path.write_bytes(_page_pdf(_text(72, 750, "Report"), extra=[info], trailer_extra=b"/Info 6 0 R "))
+    assert (
+        read_pdf(path, path.read_bytes()).meta.title
+        == "平潭综合实验区农业农村局2021年政府信息公开工作年度报告"
+    )
+    other = b"<< /Title (Microsoft Word - minutes.doc) >>"
+    path.write_bytes(_page_pdf(_text(72, 750, "Report"), extra=[other], trailer_extra=b"/Info 6 0 R "))
+    assert read_pdf(path, path.read_bytes()).meta.title is None
+
+
 def test_ruled_table_with_merged_cell_and_page_number() -> None:
     rules = b"0 0 0 RG 1 w\n"
     for y in (700, 680, 660, 640):  # rows

@@ -5,6 +5,11 @@
     .venv/bin/python bench/real/measure.py bench/realdev --split holdout --skip-null  # … measured once
     .venv/bin/python bench/real/measure.py bench/realdev2 --skip-null                # cut pages: second held-out set
     .venv/bin/python bench/real/measure.py bench/realfull                             # 20 whole real pages
+    .venv/bin/python bench/real/measure.py bench/realfull --as pdf                    # … printed to PDF first
+
+``--as pdf`` or ``--as docx`` measures each file after LibreOffice has converted it (a web page
+printed to PDF or saved as Word, a text file typeset), so the PDF and Word readers meet real
+reports' wording, tables and layout noise; the truth is the same.
 
 A folder holds the files (or a ``files/`` folder of them) and ``truth.json`` (a list) or
 ``truth.jsonl``. A null in the truth is scored (the extractor must return null too) unless
@@ -20,6 +25,8 @@ import argparse
 import gzip
 import json
 import re
+import shutil
+import subprocess
 import tempfile
 from collections import defaultdict
 from pathlib import Path
@@ -118,6 +125,29 @@ def _extract(path: Path) -> dict[str, Any]:
         return extract_file(plain)
 
 
+_EXPORT = {  # LibreOffice's output filters: a web page opens in Writer/Web, other files in Writer
+    ("pdf", True): "pdf:writer_web_pdf_Export",
+    ("pdf", False): "pdf:writer_pdf_Export",
+    ("docx", True): "docx:MS Word 2007 XML",
+    ("docx", False): "docx:MS Word 2007 XML",
+}
+
+
+def _converted(path: Path, fmt: str, folder: Path) -> Path:
+    """``path`` converted to ``fmt`` by LibreOffice in ``folder`` (a gzipped file unpacked first)."""
+    source = folder / (path.stem if path.suffix == ".gz" else path.name)
+    source.write_bytes(gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes())
+    web = source.suffix in {".html", ".htm"}
+    command = ["soffice", "--headless", "--convert-to", _EXPORT[fmt, web], "--outdir", str(folder)]
+    if source.suffix in {".txt", ".md"}:
+        command.insert(2, "--infilter=Text (encoded):UTF8,LF,,,")
+    subprocess.run([*command, str(source)], capture_output=True, timeout=300, check=False)
+    target = source.with_suffix("." + fmt)
+    if not target.exists():
+        raise ReportError(str(path), f"LibreOffice did not convert it to {fmt}")
+    return target
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -128,7 +158,11 @@ def main() -> None:
         "--skip-null", action="store_true", help="do not score fields that are null in the truth"
     )
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--as", dest="as_format", choices=("pdf", "docx"), help="convert each file first")
     args = parser.parse_args()
+    if args.as_format and shutil.which("soffice") is None:
+        parser.error("--as needs LibreOffice (soffice) on the PATH")
+    work = Path(tempfile.mkdtemp(prefix="xxgk-measure-"))
     skip_null = args.skip_null
     truths = [t for t in load_truth(args.folder) if not args.split or t.get("split") == args.split]
     right: dict[str, int] = defaultdict(int)
@@ -139,6 +173,8 @@ def main() -> None:
     for truth in truths:
         path = _stored(args.folder, truth["file"])
         try:
+            if args.as_format:
+                path = _converted(path, args.as_format, work)
             record = _extract(path)
             actual = actual_values(record)
         except ReportError as exc:
@@ -151,8 +187,9 @@ def main() -> None:
             ok = matches(field, expected, actual)
             scored[field] += 1
             right[field] += ok
-            by_format[truth.get("format", path.suffix.lstrip("."))][0] += ok
-            by_format[truth.get("format", path.suffix.lstrip("."))][1] += 1
+            fmt = args.as_format or truth.get("format", path.suffix.lstrip("."))
+            by_format[fmt][0] += ok
+            by_format[fmt][1] += 1
             if not ok and args.verbose:
                 print(f"{truth['file']}: {field}: expected {expected!r}, got {actual[field]!r}")
         extracted = [str(problem["text"]) for problem in record["problems"]]
@@ -162,6 +199,7 @@ def main() -> None:
             statements[1] += 1
             if not found and args.verbose:
                 print(f"{truth['file']}: problem statement not found: {label}")
+    shutil.rmtree(work, ignore_errors=True)
     print(f"{len(truths)} reports, {failed} unreadable")
     for field in scored:
         print(f"  {field:<32} {right[field]:>3}/{scored[field]:<3} {right[field] / scored[field]:6.0%}")

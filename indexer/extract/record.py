@@ -22,7 +22,7 @@ from indexer.extract.normalize import clean
 from indexer.extract.offices import government_of
 from indexer.extract.problems import extract_problems
 from indexer.extract.region import Region, government_level, resolve_region
-from indexer.extract.report_meta import find_org, find_publish_date, find_title, find_year
+from indexer.extract.report_meta import find_org, find_publish_date, find_title, find_year, head_lines
 from indexer.extract.sections import SECTION_KEYS, find_sections, section_text
 from indexer.extract.tables import parse_tables, template_from_words
 from indexer.readers import Document, file_id, read_document
@@ -95,9 +95,10 @@ def extract_document(doc: Document) -> dict[str, Any]:
     if missing:
         warnings.append("sections not found: " + ", ".join(missing))
 
-    title = find_title(lines, doc.meta.title)
+    first_section = min((sec.start - 1 for sec in sections.values()), default=None)
+    title = find_title(head_lines(lines, first_section), doc.meta.title)
     org, org_source = find_org(title, lines, text)
-    publish = _page_date(doc.meta.publish_date or doc.meta.written_date) or find_publish_date(lines)
+    publish = _page_date(doc.meta.publish_date or doc.meta.written_date) or find_publish_date(lines, title)
     year = find_year(title, text, publish, warnings)
 
     table_start = sections["proactive"].start if "proactive" in sections else 0

@@ -72,11 +72,22 @@ def _title_candidate(line: str) -> str:
     return _FILE_SUFFIX.sub("", _TITLE_LABEL.sub("", squeeze(text))).strip()
 
 
+_HEAD_MIN, _HEAD_MAX, _HEAD_LINES = 60, 200, 60
+
+
+def head_lines(lines: list[str], first_section: int | None) -> list[str]:
+    """The lines a title can be on: those before the report's first section (a web page printed to
+    PDF keeps its menus, dozens of lines), at least the first 60 and at most 200."""
+    end = _HEAD_MIN if first_section is None else min(max(first_section, _HEAD_MIN), _HEAD_MAX)
+    return lines[:end]
+
+
 def find_title(lines: list[str], page_title: str | None = None) -> str:
-    """The report's title: the page's own title when it names a report, else the first early line
-    that reads as a report title (not a menu, breadcrumb or metadata label), joining a title wrapped
-    over two lines, and preferring one that names the body ("2022年…年度报告" above "XX镇人民政府" /
-    "2022年…年度报告"); else the title the preamble quotes; "" when there is none."""
+    """The report's title: the page's own title when it names a report, else the first line of the
+    head (``head_lines``) that reads as a report title (not a menu, breadcrumb or metadata label),
+    joining a title wrapped over two lines, and preferring one that names the body ("2022年…年度报告"
+    above "XX镇人民政府" / "2022年…年度报告"); else the title the preamble quotes; "" when there is
+    none."""
     fallback = ""
     if page_title:
         candidate = _title_candidate(page_title)
@@ -84,7 +95,7 @@ def find_title(lines: list[str], page_title: str | None = None) -> str:
             if _TITLE_YEAR.search(candidate):
                 return candidate
             fallback = candidate  # a generic title ("政府信息公开工作年度报告"): the body's may name more
-    early = [_title_candidate(line) for line in lines[:60] if line.strip()][:25]
+    early = [_title_candidate(line) for line in lines if line.strip()][:_HEAD_LINES]
     for title in _body_titles(early):
         if org_from_title(title):
             return title
@@ -312,13 +323,28 @@ _DATE_LABEL = re.compile(
 _BYLINE_DATE = re.compile(r"\s(20\d{2})[-./](\d{1,2})[-./](\d{1,2})$")
 
 
-def find_publish_date(lines: list[str]) -> dt.date | None:
-    """The page's labelled date near the top (发布日期：, 时间：, not 统计时间：), else the date under
-    the signature, else an unlabelled page date near the top: a short line that opens with it
+def _beside_title(lines: list[str], title: str) -> list[str]:
+    """The lines just above and below the title when it is printed below a page's menus."""
+    key = squeeze(title)[-12:]
+    if not key:
+        return []
+    for number, line in enumerate(lines[:_HEAD_MAX]):
+        if key in squeeze(line):
+            return (
+                [ln.strip() for ln in lines[max(number - 2, 0) : number + 6] if ln.strip()]
+                if number >= 8
+                else []
+            )
+    return []
+
+
+def find_publish_date(lines: list[str], title: str = "") -> dt.date | None:
+    """The page's labelled date near the top or beside the title (发布日期：, 时间：, not 统计时间：),
+    else the date under the signature, else an unlabelled page date near the top: a short line that opens with it
     ("2024-01-26 XX县人民政府办公室"), the title followed by it ("XX街道2024年…年度报告 2025-01-22"),
     or a byline that ends with it ("XX市人民政府门户网站 www.….gov.cn 2023-01-28")."""
     top = [line.strip() for line in lines[:12] if line.strip()]
-    for line in top[:8]:
+    for line in top[:8] + _beside_title(lines, title):
         labelled = _DATE_LABEL.search(line)
         if labelled:
             match = _DATE.search(labelled.group(1)) or _ISO_DATE.search(labelled.group(1))

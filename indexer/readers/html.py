@@ -16,7 +16,15 @@ import charset_normalizer
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from indexer.errors import ReportError
-from indexer.readers.meta import clean_text, join_lines, label_field, merge_meta, meta_pairs, parse_meta_lines
+from indexer.readers.meta import (
+    clean_text,
+    join_lines,
+    label_field,
+    merge_meta,
+    meta_pairs,
+    parse_meta_lines,
+    report_title,
+)
 from indexer.readers.model import Block, BlockKind, Document, Grid, Item, PageMeta
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
@@ -137,7 +145,7 @@ def read_html(path: Path, data: bytes) -> Document:
     items = _drop_leading_meta(walker.items, walker.raw_text, walker.meta_lines)
     title = _find_title(body, container)
     meta = merge_meta(parse_meta_lines(walker.meta_lines), head_meta)
-    meta.title = title or head_meta.title or _titled(meta.title) or _titled(page_title)
+    meta.title = title or head_meta.title or report_title(meta.title) or report_title(page_title)
     items = _with_title(items, meta.title)
     if not any(isinstance(item, Block) and item.text for item in items) and not any(
         isinstance(item, Grid) for item in items
@@ -207,17 +215,6 @@ def _head_meta(tree: LexborHTMLParser) -> tuple[PageMeta, str | None]:
 
 
 _HEAD_LABELS = {"title": "标题", "publish_date": "发布日期", "publisher": "发布机构", "url": "原文链接"}
-
-
-def _titled(text: str | None) -> str | None:
-    """A page title that names a report, without the site name appended after -, _ or |."""
-    if not text or "报告" not in text:
-        return None
-    parts = re.split(r"\s*[-_|｜—]+\s*", text)
-    for part in parts:
-        if "报告" in part:
-            return part.strip()
-    return text
 
 
 # -- choosing the article ---------------------------------------------------------------------------

@@ -137,6 +137,15 @@ def clean_text(text: str) -> str:
     return text
 
 
+def report_title(text: str | None) -> str | None:
+    """A stored title (a page's <title>, a file's Title property) when it names a report, without
+    what is joined to it after -, _ or | (a site's name, a column, "Microsoft Word")."""
+    text = clean_text(text or "")
+    if "报告" not in text:
+        return None
+    return next((part.strip() for part in re.split(r"\s*[-_|｜—]+\s*", text) if "报告" in part), text)
+
+
 def join_lines(lines: Iterable[str]) -> str:
     """Join wrapped lines of one paragraph: no space at a CJK boundary, one space between Latin words."""
     out = ""

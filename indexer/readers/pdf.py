@@ -26,7 +26,7 @@ import pypdfium2.raw as pdfium_c
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
 from indexer.errors import ReportError
-from indexer.readers.meta import clean_text, join_lines
+from indexer.readers.meta import clean_text, join_lines, report_title
 from indexer.readers.model import Block, BlockKind, Document, Grid, Item, PageMeta
 
 _SNAP = 3.0  # points: rule lines closer than this are one line
@@ -117,10 +117,9 @@ def _open(path: Path, data: bytes) -> pdfium.PdfDocument:
 def _info_title(pdf: pdfium.PdfDocument) -> str | None:
     """The info dictionary's Title when it names a report (weak evidence; dates are not taken)."""
     try:
-        title = clean_text(pdf.get_metadata_dict().get("Title") or "")
+        return report_title(pdf.get_metadata_dict().get("Title"))
     except (pdfium.PdfiumError, ValueError):  # ValueError: a damaged string (UnicodeDecodeError)
         return None
-    return title if "年度报告" in title else None
 
 
 # -- one page -------------------------------------------------------------------------------------

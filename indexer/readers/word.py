@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from indexer.errors import ReportError
-from indexer.readers.meta import clean_text, join_lines
+from indexer.readers.meta import clean_text, join_lines, report_title
 from indexer.readers.model import Block, BlockKind, Document, Grid, Item, PageMeta
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
@@ -64,8 +64,7 @@ def read_docx(path: Path, data: bytes) -> Document:
             grid = _grid(element)
             if any(any(row) for row in grid.rows):
                 items.append(grid)
-    title = clean_text(title)
-    meta = PageMeta(title=title if "年度报告" in title else None)
+    meta = PageMeta(title=report_title(title))
     return Document(path=str(path), format="docx", items=items, meta=meta)
 
 
