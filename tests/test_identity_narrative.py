@@ -93,6 +93,11 @@ def test_proactive_total_wording() -> None:
         "通过区政府网发布政务信息4827条,主动公开区政府规范性文件4件、区政府其他文件18件。": None,
         "主动公开政务文件11份,开展政策解读活动15次。": 11,
         "主动公开涉及规范性文件、财政预决算、重大建设项目等方面信息423条。": 423,  # a list that names it
+        # bench/realdev6, realdev7: the parts' sum after them, a year's count, said to the people
+        "主动公开发布基础信息135条,主动公开发布重大建设项目领域信息5条,水利领域信息81条,合计共221条。": 221,
+        "2021年公开政府信息3条,含规范性文件0份、政策解读0份。": 3,
+        "主动向广大群众公开食品、药品安全、特种设备安全、质量安全等信息312条。": 312,
+        "主动公开信息300条,其中网站信息120条,合计120条。": 300,  # a smaller "sum" is a part's
     }
     for text, total in cases.items():
         assert extract_narrative(clean(text)).proactive["total"] == total, text
@@ -368,3 +373,42 @@ def test_a_web_page_printed_to_pdf_keeps_its_menus_above_the_title() -> None:
     assert find_title(head_lines(lines, 47)) == title
     assert find_publish_date(lines, title) == dt.date(2022, 1, 14)
     assert find_publish_date([*menus, "办公室", "时间：2022-01-14"], "") is None  # no title to stand by
+
+
+def test_titles_and_dates_among_page_labels_and_column_names() -> None:
+    # bench/realdev7: a label cut short by the layout, a metadata pair above the heading, a column's
+    # name above the heading that names the year, a byline with its clock and widgets
+    cut = ["号: cxs043/2026-00011", "称: 楚雄市紫溪镇人民政府2025年政府信息公开工作年度报告"]
+    assert find_title(cut) == "楚雄市紫溪镇人民政府2025年政府信息公开工作年度报告"
+    pair = ["公开方式: 主动公开 公开范围: 面向全社会", "2016年绍兴市越城区东浦镇政府信息公开年报"]
+    assert find_title(pair) == "2016年绍兴市越城区东浦镇政府信息公开年报"
+    column = [
+        "云南省政府信息公开工作年度报告",
+        "2019年云南省政府信息公开工作年度报告",
+        "来源:云南省人民政府办公厅          2020-03-31 17:13:25 【字体:",
+    ]
+    assert find_title(column) == "2019年云南省政府信息公开工作年度报告"
+    assert find_publish_date(column) == dt.date(2020, 3, 31)
+    assert find_publish_date(["文号 礼政办字〔2020〕11号", "公开日期 2020-01-20 有效性"]) == dt.date(
+        2020, 1, 20
+    )
+    other = ["文 号: 所属主题: 州政府信息公开年报", "海南州人民政府2022年政府信息公开工作年度报告"]
+    assert find_title(other) == "海南州人民政府2022年政府信息公开工作年度报告"  # a label that is chrome
+    written = "编写沙洋县2017年度政府信息公开工作年度报告。全文由概述…组成。"
+    assert find_title([written]) == "沙洋县2017年度政府信息公开工作年度报告"
+
+
+def test_orgs_that_speak_of_themselves_or_open_with_their_level_word() -> None:
+    # bench/realdev6, realdev7: "我局办公室", "本单位" name no body; a government's office written
+    # 政府办公室 compiles the government's report; a name cut by a line break; the site's full name
+    contact = "如对本报告有任何疑问,请与我局办公室联系,电话:0598—8328821。"
+    assert find_org("", [contact], contact)[0] is None
+    own = "编制本单位2022年度政务公开工作年度报告。"
+    assert find_org(find_title([own]), [own], own)[0] is None
+    office = "本年度报告是根据《条例》要求,由信阳市政府办公室编制。全文包括概述。"
+    assert find_org("", [office], office)[0] == "信阳市人民政府"
+    wrapped = "引言\n本报告是根据《条例》要求,由石景山区司法\n局编制的2010年度政府信息公开年度报告。"
+    assert find_org("", wrapped.split("\n"), wrapped)[0] == "石景山区司法局"
+    lines = ["新疆维吾尔自治区自然资源厅", "政府信息公开", "自治区自然资源厅2024年政府信息公开工作年度报告"]
+    title = find_title(lines)
+    assert find_org(title, lines, "\n".join(lines))[0] == "新疆维吾尔自治区自然资源厅"

@@ -177,3 +177,21 @@ def test_a_zone_named_by_its_kind_alone_is_no_division() -> None:
     assert (rec["region"]["township"], rec["level"]) == (None, None)
     listed = record_of(_report("石家庄高新技术产业开发区2020年政府信息公开工作年度报告"))
     assert listed["region"]["county"] == "石家庄高新技术产业开发区"  # a listed zone keeps its division
+
+
+def test_a_short_name_with_its_autonomous_word_a_department_named_for_its_work_and_a_prefixed_domain() -> (
+    None
+):
+    # bench/realdev7: "镇宁自治县政府" is the county's government; "公安局" is no 公安县 (湖北);
+    # "永定县" (two 永定区 now) is told apart by the site's "fj" (福建) domain
+    zhenning = record_of(_report("镇宁自治县政府2019年信息公开工作年度报告"))
+    assert (zhenning["region"]["county"], zhenning["level"]) == ("镇宁布依族苗族自治县", "county")
+    police = record_of(_report("公安局2019年政府信息公开年度工作报告"))
+    assert (police["region"]["county"], police["level"], police["government_level"]) == (
+        None,
+        "department",
+        None,
+    )
+    tail = "本报告在“福建·永定”政府门户网站(http://www.fjyd.gov.cn)公布。请与永定县政府信息中心联系。"
+    yongding = record_of(_report("2009年政府信息公开工作年度报告", tail=tail))
+    assert (yongding["region"]["prefecture"], yongding["level"]) == ("龙岩市", "county")

@@ -36,7 +36,7 @@ _NUM = r"(\d{1,3}(?:,\d{3})+|\d+)"  # digits, with thousands separators
 _COUNT = r"(\d{1,3}(?:,\d{3})+|\d+|[一二两三四五六七八九十百]{1,4})"  # small counts are often words
 _ITEM_COUNT = re.compile(rf"{_NUM}\s*(?:条|篇|则|期|个)")
 _AMOUNT = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*万|\d+)"  # a total may be written in ten thousands
-_PROACTIVELY = r"主动(?:向社会|向公众)?(?:公开|发布)"  # "主动向社会公开…信息13741条"
+_PROACTIVELY = r"主动(?:向[^，,。；;\d]{1,6}?)?(?:公开|发布)"  # "主动向社会公开…", "主动向广大群众公开…"
 _NO_BREAK = r"[^。;\n]"
 
 _TOTAL = (
@@ -47,6 +47,10 @@ _TOTAL = (
         rf"(?:公开|发布)[^。;,\n]{{0,20}}?(?:共|累计|合计|总计|达){_NO_BREAK}{{0,10}}?{_AMOUNT}\s*(?:条|篇|则)"
     ),
     re.compile(rf"{_PROACTIVELY}{_NO_BREAK}{{0,16}}?{_AMOUNT}\s*(?:条|篇|则|份|件)"),
+    # "2021年公开政府信息3条": the year's disclosures, counted in one clause
+    re.compile(
+        rf"\d{{4}}\s*年度?[，,]?\s*(?:共|累计)?(?:公开|发布)(?:各类|政府)*信息{_AMOUNT}\s*(?:条|篇|则)"
+    ),
     # "主动公开涉及疫情防控、社会救助…等方面信息423条", "主动公开《条例》第二十条规定的相关政府信息4884条":
     # a list of topics, or the rule, then the count
     re.compile(
@@ -64,6 +68,8 @@ _WEBSITE_TOTALS = (
 # a count on one channel, or of one kind of document ("主动公开区政府规范性文件4件", a row of table 1;
 # not a list of topics that names it), is not the total
 _NOT_TOTAL = re.compile(rf"{_CHANNEL_RE.pattern}|(?:规范性文件|其他文件)(?:共计?|合计|累计)?\s*\d")
+# the parts' sum written after them in the same sentence ("基础信息135条,…水利领域信息81条,合计共221条")
+_SUM = re.compile(rf"(?:合计|总计|共计)共?\s*{_AMOUNT}\s*(?:条|篇|则)")
 # a clause counting up to now ("截至目前共发布592条信息") gives a figure to date, not the year's
 _TO_DATE_CLAUSE = re.compile(r"[^,。;\n]*(?:截[至止](?:目前|今)|至今|迄今)[^,。;\n]*")
 _APPLICATIONS = (
@@ -193,6 +199,11 @@ def proactive_counts(text: str) -> dict[str, int | None]:
         if found and not window[: found.start()].rstrip().endswith("第"):
             counts[key] = parse_number(found.group(1))
     total = _earliest(_TOTAL, text, reject=_NOT_TOTAL)
+    if total is not None:
+        sentence = re.split(r"[。;\n]", text[total[0] :], maxsplit=1)[0]
+        parts_sum = _SUM.search(sentence)
+        if parts_sum and parse_number(parts_sum.group(1)) > total[1]:
+            total = (total[0] + parts_sum.start(), parse_number(parts_sum.group(1)))
     # "共在门户网站公开政府信息159条": the government website is where disclosures are counted, so its
     # total is the report's when no other channel is given a count and no plain total comes first
     others = [key for key in CHANNEL_KEYS if key != "website" and counts[key] is not None]

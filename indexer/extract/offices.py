@@ -80,9 +80,9 @@ def compiling_body(name: str, text: str) -> str | None:
     if _NAMELESS.match(name) or not _NAMES_A_PLACE.search(name):
         return None
     name = _INNER_UNIT.sub(r"\g<body>", name)
-    office = re.match(r"^(.+?人民政府)办公[室厅]$", name)
-    if office and not reports_on_itself(office.group(1), text):
-        return office.group(1)
+    office = re.match(r"^(.+?(?:[省市县区旗州盟]|自治区))(?:人民)?政府办公[室厅]$", name)  # 信阳市政府办公室
+    if office and not reports_on_itself(government := government_of(office.group(1)), text):
+        return government
     return reporting_body(name)
 
 

@@ -23,13 +23,24 @@ _DOMAIN = re.compile(r"(?:www\.)?([a-z0-9-]+)\.gov\.cn", re.IGNORECASE)
 _GOVERNMENT_TAIL = re.compile(r"^(?:人民政府|政府|街道办事处|办事处|人民政府办事处|公所|党委|委员会)?$")
 # the generic word a short name may keep, by the level it names: "黔南州" (黔南布依族苗族自治州), "崇明县"
 # (崇明区 since 2016); "开封县" is not 开封市
-_GENERIC = {"州": {"prefecture"}, "盟": {"prefecture"}, "县": {"county"}, "区": {"county"}, "旗": {"county"}}
+_GENERIC = {
+    "自治州": {"prefecture"},
+    "自治县": {"county"},
+    "自治旗": {"county"},
+    "州": {"prefecture"},
+    "盟": {"prefecture"},
+    "县": {"county"},
+    "区": {"county"},
+    "旗": {"county"},
+}
 _UNLISTED_TOWNSHIP = re.compile(
     r"^(?!人民|政府|各|全|[县区市]|重点|特色|农村)(?P<name>[\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|苏木))"
     r"(?<!乡镇|集镇|小镇|城乡)(?<!^城镇)(?P<body>人民政府|政府|办事处|街道办事处)?$"
 )
 _UNMATCHED_TOWNSHIP = re.compile(r"^([\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|苏木))")
 _DEPARTMENT_LIKE = re.compile(r"(?:局|管理处|总场)$")
+_OFFICE_SUFFIX = re.compile(r"[局厅委办处所站队]")
+_DEPARTMENT_ORG = re.compile(r"(?:局|厅|委员会|办公室|办公厅)$")
 # a unit listed by its kind alone (a county's "经济开发区"): such a name means that unit only right
 # after its county's name; elsewhere it is any zone ("天津滨海|高新技术产业开发区", "开发区坚持…")
 _GENERIC_ZONE = re.compile(
@@ -192,12 +203,23 @@ def _secondary_clues(text: str, mentions: list[Mention], gaz: Gazetteer, clues: 
             clues.add("phone", match.group(0).strip(), divisions)
     for match in _DOMAIN.finditer(text) if ".gov.cn" in text.lower() else ():
         slug = match.group(1).lower().split(".")[-1]
-        divisions = gaz.by_pinyin(slug) if hasattr(gaz, "by_pinyin") else []
+        divisions = gaz.by_pinyin(slug) or _province_prefixed(slug, gaz)
         if divisions:
             clues.add("domain", match.group(0), divisions)
     for mention in mentions:
         if mention.divisions[0].level != "township" or len(mention.divisions) <= 3:
             clues.add("body", mention.name, mention.divisions)
+
+
+def _province_prefixed(slug: str, gaz: Gazetteer) -> list[Division]:
+    """A domain that opens with its province's initials ("fjyd": 福建 + 永定): the place the rest
+    names in that province when the rest is a known slug, else the province."""
+    for length in (3, 2):
+        province = [d for d in gaz.by_pinyin(slug[:length]) if d.level == "province"]
+        if len(province) == 1 and len(slug) > length + 1:
+            inside = [d for d in gaz.by_pinyin(slug[length:]) if gaz.is_within(d.code, province[0].code)]
+            return inside or province
+    return []
 
 
 def _choose(candidates: tuple[Division, ...], clues: _Clues, gaz: Gazetteer) -> tuple[Division | None, bool]:
@@ -284,6 +306,8 @@ def _own_mentions(org: str, gaz: Gazetteer) -> list[Mention]:
         found = (
             [division] if division else [d for d in gaz.by_short_name(org[:length]) if d.level != "township"]
         )
+        if found and not division and _OFFICE_SUFFIX.fullmatch(org[length:]):
+            continue  # "公安局" is a department named for its work, not 公安县's
         if found:
             return [Mention(0, length, org[:length], tuple(found))] + find_mentions(org[length:], gaz)
     return []
@@ -355,8 +379,11 @@ def resolve_region(
         else target.end
     )
     rest = own_text[end:] if own and target is own[-1] else ""
-    if chosen and chosen.level in _GENERIC.get(rest[:1], ()) and not target.name.endswith(rest[:1]):
-        rest = rest[1:]
+    # the level the name stands at: the chosen division's, or the one its tied candidates share
+    levels = {chosen.level} if chosen and not tied else {d.level for d in target.divisions}
+    generic = next((word for word in _GENERIC if rest.startswith(word)), "")
+    if generic and len(levels) == 1 and levels <= _GENERIC[generic] and not target.name.endswith(generic):
+        rest = rest[len(generic) :]
     typo = _fuzzy_township(rest, chosen, gaz) if rest and chosen and chosen.level != "township" else None
     if typo is not None:
         chosen, token = typo
@@ -405,6 +432,8 @@ def government_level(region: Region, org: str | None) -> tuple[str | None, str |
     if div is None:
         if org and re.search(r"(?:镇|乡|街道|苏木)(?:人民政府|政府|办事处)?$", org):
             return "township", "township"
+        if org and _DEPARTMENT_ORG.search(org):
+            return "department", None  # "公安局": a department, of a government the text does not name
         return None, None
     tail = region.org_tail
     if tail is None or _GOVERNMENT_TAIL.match(tail):

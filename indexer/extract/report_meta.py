@@ -44,6 +44,9 @@ _TITLE_LABEL = re.compile(
 )
 # a date the page prints after the title ("XX街道2024年…年度报告 2025-01-22")
 _TITLE_DATE = re.compile(r"\s+(20\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+# the report speaking of itself ("我局办公室", "本单位"): it names no body
+_SELF_REFERENCE = re.compile(r"^[我本](?:单位|部门|机关|[局委办厅院署所站队镇乡区县市])")
+_ANY_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,6}\s*[:：]\s*(?=\S)")
 _FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|wps|html?)$", re.IGNORECASE)
 _CHROME = re.compile(
     r"[>›»|•●▪]|当前位置|所在位置|现在的位置|当前页面|首页|热搜|索引号|发布机构|字号|打印|分享"
@@ -59,7 +62,7 @@ _GOVERNMENT = re.compile(r"(?:人民|[省市县区镇乡旗州盟])政府$")
 _RUN_ON_BODY = re.compile(r"\s+一[、.]\s*(?:总体情况|概述)")
 _TITLE_HEAD = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?$|\d{4}\s*年度?$")
 _PREAMBLE_TITLE = re.compile(
-    rf"(?:公布|发布|编制了?|形成了?|印发|现将)\s*《?(?P<title>[^《》，,。；;\n]{{2,40}}?{_YEAR}\s*年度?"
+    rf"(?:公布|发布|编制了?|编写|形成了?|印发|现将)\s*《?(?P<title>[^《》，,。；;\n]{{2,40}}?{_YEAR}\s*年度?"
     r"(?:政府信息公开|政务公开|信息公开)[^《》，,。；;\n]{0,12}?报告)"
 )
 
@@ -69,7 +72,11 @@ def _title_candidate(line: str) -> str:
     alias = _ALIAS_NOTE.search(text)  # "XX县2009年…年度报告(以下简称年报)根据《条例》…"
     if alias and _REPORT_TITLE.search(text[: alias.start()]):
         text = text[: alias.start()]
-    return _FILE_SUFFIX.sub("", _TITLE_LABEL.sub("", squeeze(text))).strip()
+    text = _FILE_SUFFIX.sub("", _TITLE_LABEL.sub("", squeeze(text))).strip()
+    label = _ANY_LABEL.match(text)  # a label cut short by the page's layout ("称:" of 名称:)
+    if label is None or _CHROME.search(label.group()) or re.search("[:：]", text[label.end() :]):
+        return text
+    return text[label.end() :] if _REPORT_TITLE.search(text) else text
 
 
 _HEAD_MIN, _HEAD_MAX, _HEAD_LINES = 60, 200, 60
@@ -96,10 +103,17 @@ def find_title(lines: list[str], page_title: str | None = None) -> str:
                 return candidate
             fallback = candidate  # a generic title ("政府信息公开工作年度报告"): the body's may name more
     early = [_title_candidate(line) for line in lines if line.strip()][:_HEAD_LINES]
+    named = ""  # a title naming the body but not the year: a column's name above the heading
     for title in _body_titles(early):
-        if org_from_title(title):
+        org = org_from_title(title)
+        if not org:
+            fallback = fallback or title
+        elif _TITLE_YEAR.search(title) and (not named or org_from_title(named) == org):
             return title
-        fallback = fallback or title
+        else:
+            named = named or title
+    if named:
+        return named
     # a heading that names no body ("2025年政府信息公开工作年度报告") gives way to the preamble's
     # mention of the same year's report, which does ("现向社会公布《XX局2025年度…年度报告》")
     year = _TITLE_YEAR.search(fallback)
@@ -141,7 +155,7 @@ def _joins_before(previous: str, line: str) -> bool:
         and 2 <= len(previous) <= 30
         and re.search(rf"(?:{_ORG_SUFFIX}|[县区市镇乡旗州盟]|关于)$", previous)
         and not _CHROME.search(previous)
-        and "。" not in previous
+        and not re.search(r"[。:：]", previous)  # a sentence or a metadata pair is no title's part
     )
 
 
@@ -237,8 +251,9 @@ _COMPILER = re.compile(
 
 def org_from_compiler(text: str) -> str | None:
     """The body that "本报告由…编制" names (see ``offices.compiling_body``)."""
-    match = _COMPILER.search(text[:3000])
-    return compiling_body(match["org"], text) if match else None
+    head = re.sub(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])", "", text[:3000])  # "由…司法\n局编制"
+    match = _COMPILER.search(head)
+    return compiling_body(match["org"], head) if match else None
 
 
 _BODY_ORG = re.compile(
@@ -273,9 +288,24 @@ def find_org(title: str, lines: list[str], text: str) -> tuple[str | None, str]:
         "body": lambda: org_from_body(text),
     }
     for source in ORG_SOURCES:  # in order, each only when the ones before found nothing
-        if value := finders[source]():
-            return value, source
+        if (value := finders[source]()) and not _SELF_REFERENCE.match(value):
+            return _in_full(value, lines), source
     return None, ""
+
+
+_LEVEL_WORD = re.compile(r"^(?:自治区|自治州|自治县|省|市|县|区|州|盟|旗)")
+
+
+def _in_full(org: str, lines: list[str]) -> str:
+    """An org that opens with its level's word alone ("自治区自然资源厅", "县教育局") in its full form
+    when a line at the top of the page (the site's name) prints it ("新疆维吾尔自治区自然资源厅")."""
+    if not _LEVEL_WORD.match(org):
+        return org
+    for line in lines[:12]:
+        name = squeeze(line)
+        if name.endswith(org) and len(org) < len(name) <= len(org) + 12 and not _CHROME.search(name):
+            return name
+    return org
 
 
 def _valid_year(year: int, today: dt.date | None = None) -> bool:
@@ -315,12 +345,16 @@ def _date(year: str, month: str, day: str) -> dt.date | None:
 
 _RANGE = re.compile(r"\s*(?:起|至|到|[-—~～])")  # "2020年1月1日至…": a period, not a date
 _DATE_LABEL = re.compile(
-    r"(?<![计限止前集问理])(?:发布|成文|印发|更新|生成)?(?:日期|时间)(?:/[^:：\s]{1,4})?\s*[:：]\s*(.{0,20})"
+    r"(?<![计限止前集问理])(?:发布|成文|印发|更新|生成|公开)?(?:日期|时间)(?:/[^:：\s]{1,4})?"
+    r"(?:\s*[:：]\s*|\s+(?=\d{4}\s*[-./年]))(.{0,20})"  # "公开日期 2020-01-20": a pair without its colon
 )
 
 
 # a page's byline: the site or source, then the date ("安徽省信息公开  2015/3/27")
-_BYLINE_DATE = re.compile(r"\s(20\d{2})[-./](\d{1,2})[-./](\d{1,2})$")
+_BYLINE_DATE = re.compile(
+    r"\s(20\d{2})[-./](\d{1,2})[-./](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"(?:\s*[【\[]?\s*(?:字体|字号|打印|分享|浏览|点击)\S*)?$"  # the page's widgets after it
+)
 
 
 def _beside_title(lines: list[str], title: str) -> list[str]:
