@@ -87,6 +87,29 @@ def test_docx_title_only_when_it_names_a_report() -> None:
     assert read_docx(Path("x.docx"), out.getvalue()).meta.title is None
 
 
+def test_a_web_page_saved_as_word_keeps_its_frame_table() -> None:
+    # the page's layout table holds the menus in one cell and the report, with its own table, in another
+    document = docx.Document()
+    frame = document.add_table(rows=1, cols=2)
+    frame.cell(0, 0).text = "首页"
+    body = frame.cell(0, 1)
+    body.paragraphs[0].text = "一、总体情况"
+    body.add_paragraph("2023年，本局共收到政府信息公开申请12件。")
+    inner = body.add_table(rows=2, cols=2)
+    for r, row in enumerate([["项目", "总计"], ["（一）予以公开", "10"]]):
+        for c, text in enumerate(row):
+            inner.cell(r, c).text = text
+    body.add_paragraph("五、存在的主要问题及改进情况")
+    out = io.BytesIO()
+    document.save(out)
+    doc = read_docx(Path("page.docx"), out.getvalue())
+    grids = [item for item in doc.items if isinstance(item, Grid)]
+    assert [g.rows for g in grids] == [[["项目", "总计"], ["（一）予以公开", "10"]]]
+    texts = [item.text for item in doc.items if isinstance(item, Block)]
+    assert texts[:3] == ["首页", "一、总体情况", "2023年，本局共收到政府信息公开申请12件。"]
+    assert texts[-1] == "五、存在的主要问题及改进情况"
+
+
 def test_corrupt_docx_raises() -> None:
     with pytest.raises(ReportError, match="not a readable .docx: not a zip archive"):
         read_docx(Path("broken.docx"), b"PK\x03\x04 this is not really a zip")

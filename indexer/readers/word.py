@@ -177,10 +177,16 @@ def _style_names(styles: Any | None) -> dict[str, str]:
 
 
 def _body_elements(parent: Any) -> list[Any]:
-    """Paragraphs and tables of the body in order, looking inside content controls (w:sdt)."""
+    """Paragraphs and tables of the body in order, looking inside content controls (w:sdt) and
+    layout tables (a web page saved as Word keeps the page's frame: a table whose cells hold the
+    report's paragraphs and its tables)."""
     out = []
     for child in parent.iterchildren():
-        if child.tag in (_P, _TBL):
+        if child.tag == _TBL and child.find(f"{_TR}/{_TC}//{_TBL}") is not None:
+            for tr in child.iterchildren(_TR):
+                for tc in _row_cells(tr):
+                    out.extend(_body_elements(tc))
+        elif child.tag in (_P, _TBL):
             out.append(child)
         elif child.tag == _SDT:
             content = child.find(_SDT_CONTENT)
