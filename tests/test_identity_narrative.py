@@ -98,6 +98,14 @@ def test_proactive_total_wording() -> None:
         "2021年公开政府信息3条,含规范性文件0份、政策解读0份。": 3,
         "主动向广大群众公开食品、药品安全、特种设备安全、质量安全等信息312条。": 312,
         "主动公开信息300条,其中网站信息120条,合计120条。": 300,  # a smaller "sum" is a part's
+        # what a reviewer found those rules must leave alone: a channel's 合计, a channel's or last
+        # year's count, what was sent to a platform or the press
+        "通过政府网站主动公开政府信息320条，通过政务微博、微信发布信息合计1500条。": 320,
+        "“沙洋发布”微信公众号2022年发布信息562条，全年主动公开政府信息1200条。": 1200,
+        "门户网站2022年发布信息2356条；微信公众号2022年发布信息1200条。": None,
+        "与2021年公开政府信息300条相比，2022年主动公开政府信息450条。": 450,
+        "主动向市政务公开平台发布信息40条，全年共公开政府信息300条。": 300,
+        "本局主动向新闻媒体发布信息15条。全年主动公开政府信息1234条。": 1234,
     }
     for text, total in cases.items():
         assert extract_narrative(clean(text)).proactive["total"] == total, text
@@ -396,6 +404,24 @@ def test_titles_and_dates_among_page_labels_and_column_names() -> None:
     assert find_title(other) == "海南州人民政府2022年政府信息公开工作年度报告"  # a label that is chrome
     written = "编写沙洋县2017年度政府信息公开工作年度报告。全文由概述…组成。"
     assert find_title([written]) == "沙洋县2017年度政府信息公开工作年度报告"
+    written = "沙洋县人民政府办公室编写了沙洋县2022年度政府信息公开工作年度报告。"
+    assert find_title(["2022年政府信息公开工作年度报告", written]) == "沙洋县2022年度政府信息公开工作年度报告"
+    assert find_title(["海淀区： 2022年政府信息公开工作年度报告"]) == "海淀区： 2022年政府信息公开工作年度报告"
+    # a heading with its year on the next line keeps it over a related report's link further down
+    links = [
+        "沙洋县人民政府信息公开工作年度报告",
+        "(2022年度)",
+        "一、总体情况",
+        "正文……。",
+        "相关链接",
+        "沙洋县人民政府2020年政府信息公开工作年度报告",
+        "沙洋县人民政府2021年政府信息公开工作年度报告",
+    ]
+    assert find_title(links) == "沙洋县人民政府信息公开工作年度报告"
+    # a stored title naming no body gives way to the heading that does
+    assert find_title(
+        ["沙洋县人民政府2022年政府信息公开工作年度报告"], "2022年度政府信息公开工作年度报告"
+    ) == ("沙洋县人民政府2022年政府信息公开工作年度报告")
 
 
 def test_orgs_that_speak_of_themselves_or_open_with_their_level_word() -> None:
@@ -412,3 +438,5 @@ def test_orgs_that_speak_of_themselves_or_open_with_their_level_word() -> None:
     lines = ["新疆维吾尔自治区自然资源厅", "政府信息公开", "自治区自然资源厅2024年政府信息公开工作年度报告"]
     title = find_title(lines)
     assert find_org(title, lines, "\n".join(lines))[0] == "新疆维吾尔自治区自然资源厅"
+    lines = ["信息来源：沙洋县教育局", "县教育局2022年政府信息公开工作年度报告"]
+    assert find_org(find_title(lines), lines, "\n".join(lines))[0] == "县教育局"  # a label's value

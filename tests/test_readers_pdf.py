@@ -165,6 +165,10 @@ def test_a_title_property_without_the_site_name_joined_to_it(tmp_path: Path) -> 
         read_pdf(path, path.read_bytes()).meta.title
         == "平潭综合实验区农业农村局2021年政府信息公开工作年度报告"
     )
+    stale = "沙洋县2021年政府工作报告"  # a template's title: a report, but not a disclosure report
+    info = b"<< /Title <FEFF" + stale.encode("utf-16-be").hex().upper().encode() + b"> >>"
+    path.write_bytes(_page_pdf(_text(72, 750, "Report"), extra=[info], trailer_extra=b"/Info 6 0 R "))
+    assert read_pdf(path, path.read_bytes()).meta.title is None
     other = b"<< /Title (Microsoft Word - minutes.doc) >>"
     path.write_bytes(_page_pdf(_text(72, 750, "Report"), extra=[other], trailer_extra=b"/Info 6 0 R "))
     assert read_pdf(path, path.read_bytes()).meta.title is None

@@ -36,7 +36,8 @@ _NUM = r"(\d{1,3}(?:,\d{3})+|\d+)"  # digits, with thousands separators
 _COUNT = r"(\d{1,3}(?:,\d{3})+|\d+|[一二两三四五六七八九十百]{1,4})"  # small counts are often words
 _ITEM_COUNT = re.compile(rf"{_NUM}\s*(?:条|篇|则|期|个)")
 _AMOUNT = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*万|\d+)"  # a total may be written in ten thousands
-_PROACTIVELY = r"主动(?:向[^，,。；;\d]{1,6}?)?(?:公开|发布)"  # "主动向社会公开…", "主动向广大群众公开…"
+# "主动向社会公开…", "主动向广大群众公开…" (said to the public; not "主动向新闻媒体发布")
+_PROACTIVELY = r"主动(?:向(?:社会|公众|社会公众|群众|广大群众|人民群众|市民|广大市民))?(?:公开|发布)"
 _NO_BREAK = r"[^。;\n]"
 
 _TOTAL = (
@@ -47,9 +48,10 @@ _TOTAL = (
         rf"(?:公开|发布)[^。;,\n]{{0,20}}?(?:共|累计|合计|总计|达){_NO_BREAK}{{0,10}}?{_AMOUNT}\s*(?:条|篇|则)"
     ),
     re.compile(rf"{_PROACTIVELY}{_NO_BREAK}{{0,16}}?{_AMOUNT}\s*(?:条|篇|则|份|件)"),
-    # "2021年公开政府信息3条": the year's disclosures, counted in one clause
+    # "2021年公开政府信息3条": the year's disclosures, the year opening the clause
     re.compile(
-        rf"\d{{4}}\s*年度?[，,]?\s*(?:共|累计)?(?:公开|发布)(?:各类|政府)*信息{_AMOUNT}\s*(?:条|篇|则)"
+        rf"(?:^|(?<=[，,。；;\n]))\s*\d{{4}}\s*年度?[，,]?\s*(?:共|累计)?(?:公开|发布)(?:各类|政府)*信息"
+        rf"{_AMOUNT}\s*(?:条|篇|则)(?![^，,。；;\n]{{0,6}}相比)"
     ),
     # "主动公开涉及疫情防控、社会救助…等方面信息423条", "主动公开《条例》第二十条规定的相关政府信息4884条":
     # a list of topics, or the rule, then the count
@@ -182,6 +184,20 @@ def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> int | None:
     return found[1] if found else None
 
 
+def _parts_sum(text: str, first: tuple[int, int]) -> tuple[int, int] | None:
+    """The sum written after the parts that the first count opens ("基础信息135条,…水利领域信息81条,
+    合计共221条"): in the same sentence, after at least two counts, in a clause naming no channel."""
+    sentence = re.split(r"[。;\n]", text[first[0] :], maxsplit=1)[0]
+    found = _SUM.search(sentence)
+    if found is None or len(_ITEM_COUNT.findall(sentence[: found.start()])) < 2:
+        return None
+    clause = re.split(r"[，,]", sentence[: found.start()])[-1]
+    value = parse_number(found.group(1))
+    if _CHANNEL_RE.search(clause) or value <= first[1]:
+        return None
+    return first[0] + found.start(), value
+
+
 def proactive_counts(text: str) -> dict[str, int | None]:
     """Total proactive disclosures and the count per channel, as stated in the prose."""
     counts: dict[str, int | None] = {"total": None, **dict.fromkeys(CHANNEL_KEYS)}
@@ -199,11 +215,8 @@ def proactive_counts(text: str) -> dict[str, int | None]:
         if found and not window[: found.start()].rstrip().endswith("第"):
             counts[key] = parse_number(found.group(1))
     total = _earliest(_TOTAL, text, reject=_NOT_TOTAL)
-    if total is not None:
-        sentence = re.split(r"[。;\n]", text[total[0] :], maxsplit=1)[0]
-        parts_sum = _SUM.search(sentence)
-        if parts_sum and parse_number(parts_sum.group(1)) > total[1]:
-            total = (total[0] + parts_sum.start(), parse_number(parts_sum.group(1)))
+    if total is not None and (parts_sum := _parts_sum(text, total)) is not None:
+        total = parts_sum
     # "共在门户网站公开政府信息159条": the government website is where disclosures are counted, so its
     # total is the report's when no other channel is given a count and no plain total comes first
     others = [key for key in CHANNEL_KEYS if key != "website" and counts[key] is not None]

@@ -40,9 +40,9 @@ _UNLISTED_TOWNSHIP = re.compile(
 _UNMATCHED_TOWNSHIP = re.compile(r"^([\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|苏木))")
 _DEPARTMENT_LIKE = re.compile(r"(?:局|管理处|总场)$")
 _OFFICE_SUFFIX = re.compile(r"[局厅委办处所站队]")
-_DEPARTMENT_ORG = re.compile(r"(?:局|厅|委员会|办公室|办公厅)$")
-# a unit listed by its kind alone (a county's "经济开发区"): such a name means that unit only right
-# after its county's name; elsewhere it is any zone ("天津滨海|高新技术产业开发区", "开发区坚持…")
+_DEPARTMENT_ORG = re.compile(r"(?:局|厅)$")  # not a 管理委员会 (a new area's government) or 党政办公室
+# a unit listed by its kind alone (a county's "经济开发区"): named alone in the text ("开发区坚持…")
+# it is the report's own zone, wherever that is, not the one the gazetteer lists
 _GENERIC_ZONE = re.compile(
     r"^(?:经济|技术|高新|产业|工业|科技|农业|现代|物流|综合|旅游|生态)*"
     r"(?:开发区|园区|工业区|示范区|合作区|保税区|度假区|高新区|试验区|实验区)$"
@@ -152,12 +152,7 @@ def find_mentions(text: str, gaz: Gazetteer, min_len: int = 2) -> list[Mention]:
     for start, end, name, divisions in found:
         if all(end <= t.start or start >= t.end for t in taken):
             taken.append(Mention(start, end, name, divisions))
-    taken.sort(key=lambda m: m.start)
-    return [
-        m
-        for i, m in enumerate(taken)
-        if not _GENERIC_ZONE.match(m.name) or (i > 0 and taken[i - 1].end == m.start)
-    ]
+    return sorted(taken, key=lambda m: m.start)
 
 
 def clue_text(text: str) -> str:
@@ -203,23 +198,12 @@ def _secondary_clues(text: str, mentions: list[Mention], gaz: Gazetteer, clues: 
             clues.add("phone", match.group(0).strip(), divisions)
     for match in _DOMAIN.finditer(text) if ".gov.cn" in text.lower() else ():
         slug = match.group(1).lower().split(".")[-1]
-        divisions = gaz.by_pinyin(slug) or _province_prefixed(slug, gaz)
+        divisions = gaz.by_pinyin(slug) if hasattr(gaz, "by_pinyin") else []
         if divisions:
             clues.add("domain", match.group(0), divisions)
     for mention in mentions:
         if mention.divisions[0].level != "township" or len(mention.divisions) <= 3:
             clues.add("body", mention.name, mention.divisions)
-
-
-def _province_prefixed(slug: str, gaz: Gazetteer) -> list[Division]:
-    """A domain that opens with its province's initials ("fjyd": 福建 + 永定): the place the rest
-    names in that province when the rest is a known slug, else the province."""
-    for length in (3, 2):
-        province = [d for d in gaz.by_pinyin(slug[:length]) if d.level == "province"]
-        if len(province) == 1 and len(slug) > length + 1:
-            inside = [d for d in gaz.by_pinyin(slug[length:]) if gaz.is_within(d.code, province[0].code)]
-            return inside or province
-    return []
 
 
 def _choose(candidates: tuple[Division, ...], clues: _Clues, gaz: Gazetteer) -> tuple[Division | None, bool]:
@@ -349,7 +333,9 @@ def resolve_region(
 
     target: Mention | None = own[-1] if own else None
     if target is None:
-        body = [m for m in body_mentions if m.divisions[0].level != "province"]
+        body = [
+            m for m in body_mentions if m.divisions[0].level != "province" and not _GENERIC_ZONE.match(m.name)
+        ]
         counts = Counter(m.name for m in body)
         if counts:
             name, count = counts.most_common(1)[0]

@@ -46,7 +46,20 @@ _TITLE_LABEL = re.compile(
 _TITLE_DATE = re.compile(r"\s+(20\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # the report speaking of itself ("我局办公室", "本单位"): it names no body
 _SELF_REFERENCE = re.compile(r"^[我本](?:单位|部门|机关|[局委办厅院署所站队镇乡区县市])")
-_ANY_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,6}\s*[:：]\s*(?=\S)")
+# a title's label cut short by the page's layout: "称:" of 名称:, "题:" of 标题:
+_CUT_LABEL = re.compile(
+    "^(?:"
+    + "|".join(
+        sorted(
+            {
+                label[i:]
+                for label in ("名称", "标题", "文件名称", "信息名称", "文章标题")
+                for i in range(1, len(label))
+            }
+        )
+    )
+    + r")\s*[:：]\s*(?=\S)"
+)
 _FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|wps|html?)$", re.IGNORECASE)
 _CHROME = re.compile(
     r"[>›»|•●▪]|当前位置|所在位置|现在的位置|当前页面|首页|热搜|索引号|发布机构|字号|打印|分享"
@@ -62,7 +75,7 @@ _GOVERNMENT = re.compile(r"(?:人民|[省市县区镇乡旗州盟])政府$")
 _RUN_ON_BODY = re.compile(r"\s+一[、.]\s*(?:总体情况|概述)")
 _TITLE_HEAD = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?$|\d{4}\s*年度?$")
 _PREAMBLE_TITLE = re.compile(
-    rf"(?:公布|发布|编制了?|编写|形成了?|印发|现将)\s*《?(?P<title>[^《》，,。；;\n]{{2,40}}?{_YEAR}\s*年度?"
+    rf"(?:公布|发布|编制了?|编写了?|形成了?|印发|现将)\s*《?(?P<title>[^《》，,。；;\n]{{2,40}}?{_YEAR}\s*年度?"
     r"(?:政府信息公开|政务公开|信息公开)[^《》，,。；;\n]{0,12}?报告)"
 )
 
@@ -73,10 +86,8 @@ def _title_candidate(line: str) -> str:
     if alias and _REPORT_TITLE.search(text[: alias.start()]):
         text = text[: alias.start()]
     text = _FILE_SUFFIX.sub("", _TITLE_LABEL.sub("", squeeze(text))).strip()
-    label = _ANY_LABEL.match(text)  # a label cut short by the page's layout ("称:" of 名称:)
-    if label is None or _CHROME.search(label.group()) or re.search("[:：]", text[label.end() :]):
-        return text
-    return text[label.end() :] if _REPORT_TITLE.search(text) else text
+    label = _CUT_LABEL.match(text)
+    return text[label.end() :] if label and _REPORT_TITLE.search(text) else text
 
 
 _HEAD_MIN, _HEAD_MAX, _HEAD_LINES = 60, 200, 60
@@ -99,19 +110,21 @@ def find_title(lines: list[str], page_title: str | None = None) -> str:
     if page_title:
         candidate = _title_candidate(page_title)
         if _REPORT_TITLE.search(candidate) and not _CHROME.search(candidate):
-            if _TITLE_YEAR.search(candidate):
+            if _TITLE_YEAR.search(candidate) and org_from_title(candidate):
                 return candidate
-            fallback = candidate  # a generic title ("政府信息公开工作年度报告"): the body's may name more
+            fallback = candidate  # a generic title ("2022年…年度报告"): the body's may name more
     early = [_title_candidate(line) for line in lines if line.strip()][:_HEAD_LINES]
-    named = ""  # a title naming the body but not the year: a column's name above the heading
-    for title in _body_titles(early):
+    named, named_at = "", 0  # a title naming the body but not the year: a column's name just above
+    for at, title in _body_titles(early):  # the heading that names it
         org = org_from_title(title)
         if not org:
             fallback = fallback or title
-        elif _TITLE_YEAR.search(title) and (not named or org_from_title(named) == org):
+        elif _TITLE_YEAR.search(title) and (
+            not named or (at - named_at <= 2 and org_from_title(named) == org)
+        ):
             return title
-        else:
-            named = named or title
+        elif not named:
+            named, named_at = title, at
     if named:
         return named
     # a heading that names no body ("2025年政府信息公开工作年度报告") gives way to the preamble's
@@ -123,16 +136,16 @@ def find_title(lines: list[str], page_title: str | None = None) -> str:
     return fallback
 
 
-def _body_titles(early: list[str]) -> Iterator[str]:
-    """The early lines that read as a report title, each joined with its wrapped part."""
+def _body_titles(early: list[str]) -> Iterator[tuple[int, str]]:
+    """The early lines that read as a report title, each joined with its wrapped part, with its place."""
     for i, line in enumerate(early):
         if not line or len(line) > 80 or _CHROME.search(line) or "。" in line or "《" in line:
             continue
         if _REPORT_TITLE.search(line):
             if i > 0 and _TITLE_HEAD.search(early[i - 1]) is None and _joins_before(early[i - 1], line):
-                yield early[i - 1] + line
+                yield i, early[i - 1] + line
             else:
-                yield line
+                yield i, line
         elif (
             i + 1 < len(early)
             and _REPORT_TITLE.search(line + early[i + 1])
@@ -140,7 +153,7 @@ def _body_titles(early: list[str]) -> Iterator[str]:
             and not _whole_title(early[i + 1])  # a wrapped tail, not a title of its own
             and not _CHROME.search(early[i + 1])
         ):
-            yield line + early[i + 1]
+            yield i, line + early[i + 1]
 
 
 def _whole_title(line: str) -> bool:
@@ -303,7 +316,7 @@ def _in_full(org: str, lines: list[str]) -> str:
         return org
     for line in lines[:12]:
         name = squeeze(line)
-        if name.endswith(org) and len(org) < len(name) <= len(org) + 12 and not _CHROME.search(name):
+        if name.endswith(org) and len(org) < len(name) <= len(org) + 12 and not re.search(r"[:：]", name):
             return name
     return org
 
@@ -345,8 +358,8 @@ def _date(year: str, month: str, day: str) -> dt.date | None:
 
 _RANGE = re.compile(r"\s*(?:起|至|到|[-—~～])")  # "2020年1月1日至…": a period, not a date
 _DATE_LABEL = re.compile(
-    r"(?<![计限止前集问理])(?:发布|成文|印发|更新|生成|公开)?(?:日期|时间)(?:/[^:：\s]{1,4})?"
-    r"(?:\s*[:：]\s*|\s+(?=\d{4}\s*[-./年]))(.{0,20})"  # "公开日期 2020-01-20": a pair without its colon
+    r"(?<![计限止前集问理])(?:(?:发布|成文|印发|更新|生成|公开)?(?:日期|时间)(?:/[^:：\s]{1,4})?\s*[:：]"
+    r"|(?:发布|成文|印发|公开)(?:日期|时间)\s+(?=\d{4}\s*[-./年]))\s*(.{0,20})"  # "公开日期 2020-01-20"
 )
 
 
@@ -359,11 +372,11 @@ _BYLINE_DATE = re.compile(
 
 def _beside_title(lines: list[str], title: str) -> list[str]:
     """The lines just above and below the title when it is printed below a page's menus."""
-    key = squeeze(title)[-12:]
+    key = squeeze(title)[:10]  # its opening (the body's name, mostly), on a heading's short line
     if not key:
         return []
     for number, line in enumerate(lines[:_HEAD_MAX]):
-        if key in squeeze(line):
+        if squeeze(line).startswith(key) and len(squeeze(line)) <= len(squeeze(title)) + 10:
             return (
                 [ln.strip() for ln in lines[max(number - 2, 0) : number + 6] if ln.strip()]
                 if number >= 8

@@ -137,13 +137,18 @@ def clean_text(text: str) -> str:
     return text
 
 
+_DISCLOSURE_REPORT = re.compile(r"(?:信息公开|政务公开).*(?:报告|年报)|年度报告")
+
+
 def report_title(text: str | None) -> str | None:
-    """A stored title (a page's <title>, a file's Title property) when it names a report, without
-    what is joined to it after -, _ or | (a site's name, a column, "Microsoft Word")."""
+    """A stored title (a page's <title>, a file's Title property) when it names a disclosure report,
+    without what is joined to it after -, _ or | (a site's name, a column, "Microsoft Word"); not a
+    template's stale title ("XX县2021年政府工作报告")."""
     text = clean_text(text or "")
     if "报告" not in text:
         return None
-    return next((part.strip() for part in re.split(r"\s*[-_|｜—]+\s*", text) if "报告" in part), text)
+    parts = [part.strip() for part in re.split(r"\s*[-_|｜—]+\s*", text) if "报告" in part]
+    return next((part for part in parts if _DISCLOSURE_REPORT.search(part)), None)
 
 
 def join_lines(lines: Iterable[str]) -> str:
