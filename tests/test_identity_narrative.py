@@ -406,7 +406,9 @@ def test_titles_and_dates_among_page_labels_and_column_names() -> None:
     assert find_title([written]) == "沙洋县2017年度政府信息公开工作年度报告"
     written = "沙洋县人民政府办公室编写了沙洋县2022年度政府信息公开工作年度报告。"
     assert find_title(["2022年政府信息公开工作年度报告", written]) == "沙洋县2022年度政府信息公开工作年度报告"
-    assert find_title(["海淀区： 2022年政府信息公开工作年度报告"]) == "海淀区： 2022年政府信息公开工作年度报告"
+    assert (
+        find_title(["海淀区： 2022年政府信息公开工作年度报告"]) == "海淀区： 2022年政府信息公开工作年度报告"
+    )
     # a heading with its year on the next line keeps it over a related report's link further down
     links = [
         "沙洋县人民政府信息公开工作年度报告",
@@ -440,3 +442,45 @@ def test_orgs_that_speak_of_themselves_or_open_with_their_level_word() -> None:
     assert find_org(title, lines, "\n".join(lines))[0] == "新疆维吾尔自治区自然资源厅"
     lines = ["信息来源：沙洋县教育局", "县教育局2022年政府信息公开工作年度报告"]
     assert find_org(find_title(lines), lines, "\n".join(lines))[0] == "县教育局"  # a label's value
+
+
+def test_page_metadata_pairs_and_headings_as_more_pages_print_them() -> None:
+    # bench/realdev8, realdev9: a metadata pair that names a column, a label above its value, a date
+    # label alone on its line, a 发布 date before a catalogue's 生成 date, a year-first title in the
+    # preamble (not last year's report the prose mentions), a page's note on a title, a short column
+    # title above the full one, a site's name over its column above the heading, the body under a title
+    pairs = [
+        "- 信息类别: 政府信息公开年报",
+        "- 生成日期:2021-01-29",
+        "浔阳区人民政府办公室2020年政府信息公开工作年度报告",
+    ]
+    assert find_title(pairs) == "浔阳区人民政府办公室2020年政府信息公开工作年度报告"
+    scope = ["公开范围:", "面向社会", "2016年度慈溪市卫生健康局信息公开工作年度报告"]
+    assert find_title(scope) == "2016年度慈溪市卫生健康局信息公开工作年度报告"
+    assert find_publish_date(["索引号:", "1133/2017-1", "发布日期:", "", "2017-03-17"]) == dt.date(
+        2017, 3, 17
+    )
+    catalogue = [
+        "• 公文生成日期:2012-03-31",
+        "• 发布日期:2012-01-19",
+        "蚶江镇人民政府2011年政府信息公开工作年度报告",
+    ]
+    assert find_publish_date(catalogue) == dt.date(2012, 1, 19)
+    preamble = "现按照要求,特公布2017年度荆州市民政局信息公开工作年度报告。"
+    assert find_title([preamble]) == "2017年度荆州市民政局信息公开工作年度报告"
+    assert find_title(["按时公布2011年区政府信息公开工作年度报告,并检查督促各区属部门。"]) == ""
+    assert find_org("(文字版)2017年芜湖市政府信息公开工作年度报告", [], "")[0] == "芜湖市政府"
+    assert (
+        find_title(["岳阳县长湖乡2018年政府信息公开年度报告(修改)"])
+        == "岳阳县长湖乡2018年政府信息公开年度报告"
+    )
+    column = [
+        "区退役军人事务局2022年政府信息公开工作年度报告",
+        "发布日期:2023-01-19 10:02:41 文章来源:本网",
+        "广州市越秀区退役军人事务局2022年政府信息公开工作年度报告",
+    ]
+    assert find_title(column) == "广州市越秀区退役军人事务局2022年政府信息公开工作年度报告"
+    site = ["北京市西城区人民政府", "政府信息公开年报", "西城区金融街街道2025年政府信息公开工作年度报告"]
+    assert find_title(site) == "西城区金融街街道2025年政府信息公开工作年度报告"
+    under = ["泉洛政文体旅〔2012〕1号", "2011年政府信息公开工作年度报告", "洛江区文体旅游新闻出版局", "引 言"]
+    assert find_org(find_title(under), under, "\n".join(under))[0] == "洛江区文体旅游新闻出版局"

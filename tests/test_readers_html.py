@@ -253,3 +253,10 @@ def test_parse_meta_lines_ignores_generation_dates() -> None:
 )
 def test_normalize_date(text: str, iso: str | None) -> None:
     assert normalize_date(text) == iso
+
+
+def test_a_catalogue_s_generated_date_gives_way_to_the_publication_date() -> None:
+    # 政府信息公开目录 pages print 公文生成日期 (when the information was made) beside 发布日期
+    both = parse_meta_lines(["• 公文生成日期:2012-03-31", "• 发布日期:2012-01-19"])
+    assert both.publish_date == "2012-01-19"
+    assert parse_meta_lines(["生成日期:2021-01-29"]).publish_date == "2021-01-29"  # the only date given

@@ -204,3 +204,20 @@ def test_a_short_name_with_its_autonomous_word_a_department_named_for_its_work_a
     )
     zone = record_of(_report("两江新区管理委员会2020年政府信息公开工作年度报告"))
     assert zone["level"] != "department"  # a new area's committee governs it
+
+
+def test_a_department_that_names_no_place_a_renamed_county_and_a_zone_s_office() -> None:
+    # bench/realdev9: "区司法局" is the department of the district its text names; "南京市高淳县"
+    # (高淳区 since 2013); a zone's 综合办公室 answers for the zone's committee
+    tail = "本报告的电子版可在盐城市盐都区政府网站下载。如对本报告有任何疑问,请与区司法局办公室联系(地址:盐都区行政中心)。"
+    justice = record_of(_report("2022年政府信息公开工作年度报告", tail=tail))
+    assert (justice["org"], justice["level"], justice["region"]["county"]) == (
+        "区司法局",
+        "department",
+        "盐都区",
+    )
+    gaochun = record_of(_report("2009年南京市高淳县政府信息公开年报"))
+    assert (gaochun["region"]["county"], gaochun["level"]) == ("高淳区", "county")
+    contact = "如对本报告有任何疑问,请与安徽舒城经济开发区综合办公室联系。"
+    zone = record_of(_report("2025年政府信息公开工作年度报告", tail=contact))
+    assert zone["org"] == "安徽舒城经济开发区管理委员会"

@@ -39,6 +39,8 @@ _UNLISTED_TOWNSHIP = re.compile(
 )
 _UNMATCHED_TOWNSHIP = re.compile(r"^([\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|苏木))")
 _DEPARTMENT_LIKE = re.compile(r"(?:局|管理处|总场)$")
+_LEVEL_WORD = re.compile(r"^(?:自治区|省|市|县|区|州|盟|旗)(?=.)")
+_PLACELESS_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{2,16}(?:局|厅|委员会|委|办公室|中心|署)$")
 _OFFICE_SUFFIX = re.compile(r"[局厅委办处所站队]")
 _DEPARTMENT_ORG = re.compile(r"(?:局|厅)$")  # not a 管理委员会 (a new area's government) or 党政办公室
 # a unit listed by its kind alone (a county's "经济开发区"): named alone in the text ("开发区坚持…")
@@ -297,6 +299,32 @@ def _own_mentions(org: str, gaz: Gazetteer) -> list[Mention]:
     return []
 
 
+def _renamed_child(rest: str, parent: Division, gaz: Gazetteer) -> tuple[Division, str] | None:
+    """A county under ``parent`` named by its short name and an older generic word ("高淳县" for
+    高淳区, "崇明县" for 崇明区), with the words read."""
+    for length in (4, 3, 2):
+        short = rest[:length]
+        for word in _GENERIC:
+            if rest.startswith(word, length):
+                found = [
+                    d
+                    for d in gaz.by_short_name(short)
+                    if d.level in _GENERIC[word]
+                    and d.code != parent.code
+                    and gaz.is_within(d.code, parent.code)
+                ]
+                if len(found) == 1:
+                    return found[0], short + word
+    return None
+
+
+def _placeless_body(org: str | None) -> str | None:
+    """What a department that names no place is ("区司法局" → 司法局, "民政局"); None for anything else."""
+    if org is None or not _PLACELESS_DEPARTMENT.search(org):
+        return None
+    return _LEVEL_WORD.sub("", org)
+
+
 def _unlisted_under(own: list[Mention], gaz: Gazetteer) -> Division | None:
     """The division the org's earlier names narrow to, when its last name is a township-level unit
     that the gazetteer lists elsewhere but not under it: a township renamed or merged since the report
@@ -370,6 +398,9 @@ def resolve_region(
     generic = next((word for word in _GENERIC if rest.startswith(word)), "")
     if generic and len(levels) == 1 and levels <= _GENERIC[generic] and not target.name.endswith(generic):
         rest = rest[len(generic) :]
+    renamed = _renamed_child(rest, chosen, gaz) if rest and chosen and not tied else None
+    if renamed is not None:  # "南京市|高淳县": 高淳区 since 2013
+        chosen, rest = renamed[0], rest[len(renamed[1]) :]
     typo = _fuzzy_township(rest, chosen, gaz) if rest and chosen and chosen.level != "township" else None
     if typo is not None:
         chosen, token = typo
@@ -398,7 +429,8 @@ def resolve_region(
         )
     region.division = chosen
     region.path = gaz.path(chosen.code) if chosen else {}
-    region.org_tail = rest.strip() if own else None
+    # an org that names no place ("区司法局", "民政局") is the body of the place its text names
+    region.org_tail = rest.strip() if own else _placeless_body(org)
     region.evidence = clues.evidence
     return region
 

@@ -46,6 +46,12 @@ _TITLE_LABEL = re.compile(
 _TITLE_DATE = re.compile(r"\s+(20\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # the report speaking of itself ("我局办公室", "本单位"): it names no body
 _SELF_REFERENCE = re.compile(r"^[我本](?:单位|部门|机关|[局委办厅院署所站队镇乡区县市])")
+_VALUE_LABEL = re.compile(r"(?<!日期)(?<!时间)[:：]$")  # a label whose value is the next line (not a date)
+# a note on the page's version after the title ("…年度报告(文字版)", "(修改)"); (全文) and (摘要) stay
+_TITLE_NOTE = re.compile(
+    r"(?<=报告|年报)\s*[(（](?:文字版|图文版|图解版|图片版|修改|修改版|修订版|更正版)[)）]$"
+)
+_PAIR = re.compile(r"^[-•*·\s]*[\u4e00-\u9fff]{2,8}\s*[:：]\s*")
 # a title's label cut short by the page's layout: "称:" of 名称:, "题:" of 标题:
 _CUT_LABEL = re.compile(
     "^(?:"
@@ -65,8 +71,8 @@ _CHROME = re.compile(
     r"[>›»|•●▪]|当前位置|所在位置|现在的位置|当前页面|首页|热搜|索引号|发布机构|字号|打印|分享"
     r"|文号|组配分类|信息分类|主题分类|发文机关|成文日期|[:：]$"  # metadata labels
 )
-_REPORT_TITLE = re.compile(
-    r"(?:(?:政府信息公开|政务公开|信息公开)[^。，,；;]{0,12}(?:报告|年报)|年度报告|工作报告)(?:\((?:全文|摘要)\))?$"
+_REPORT_TITLE = re.compile(  # a short note may follow: (全文), (摘要), (修改)
+    r"(?:(?:政府信息公开|政务公开|信息公开)[^。，,；;]{0,12}(?:报告|年报)|年度报告|工作报告)(?:[(（][^()（）\d]{1,4}[)）])?$"
 )
 _ALIAS_NOTE = re.compile(r"[（(](?:以下)?简称[^（()）]{0,20}[）)]")  # "(以下简称县政府办公室)"
 _WORK_NAME = re.compile(r"(?:信息公开|政务公开)(?:工作)?$")
@@ -75,7 +81,8 @@ _GOVERNMENT = re.compile(r"(?:人民|[省市县区镇乡旗州盟])政府$")
 _RUN_ON_BODY = re.compile(r"\s+一[、.]\s*(?:总体情况|概述)")
 _TITLE_HEAD = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?$|\d{4}\s*年度?$")
 _PREAMBLE_TITLE = re.compile(
-    rf"(?:公布|发布|编制了?|编写了?|形成了?|印发|现将)\s*《?(?P<title>[^《》，,。；;\n]{{2,40}}?{_YEAR}\s*年度?"
+    rf"(?:公布|发布|编制了?|编写了?|形成了?|印发|现将)\s*《?(?P<title>(?:[^《》，,。；;\n]{{2,40}}?{_YEAR}\s*年度?"
+    rf"|{_YEAR}\s*年度?[^《》，,。；;\n\d]{{2,30}}?)"  # "特公布2017年度荆州市民政局信息公开工作年度报告"
     r"(?:政府信息公开|政务公开|信息公开)[^《》，,。；;\n]{0,12}?报告)"
 )
 
@@ -86,6 +93,7 @@ def _title_candidate(line: str) -> str:
     if alias and _REPORT_TITLE.search(text[: alias.start()]):
         text = text[: alias.start()]
     text = _FILE_SUFFIX.sub("", _TITLE_LABEL.sub("", squeeze(text))).strip()
+    text = _TITLE_NOTE.sub("", text)
     label = _CUT_LABEL.match(text)
     return text[label.end() :] if label and _REPORT_TITLE.search(text) else text
 
@@ -119,10 +127,8 @@ def find_title(lines: list[str], page_title: str | None = None) -> str:
         org = org_from_title(title)
         if not org:
             fallback = fallback or title
-        elif _TITLE_YEAR.search(title) and (
-            not named or (at - named_at <= 2 and org_from_title(named) == org)
-        ):
-            return title
+        elif _TITLE_YEAR.search(title) and (not named or at - named_at <= 2):
+            return _fuller(title, org, at, early)
         elif not named:
             named, named_at = title, at
     if named:
@@ -136,13 +142,32 @@ def find_title(lines: list[str], page_title: str | None = None) -> str:
     return fallback
 
 
+def _fuller(title: str, org: str, at: int, early: list[str]) -> str:
+    """The same title a few lines on with the body's name in full ("区退役军人事务局2022年…" above
+    "广州市越秀区退役军人事务局2022年…"): pages print a short column title above the heading."""
+    for later_at, later in _body_titles(early):
+        if at < later_at <= at + 4:
+            named = org_from_title(later) or ""
+            if len(named) > len(org) and named.endswith(org) and _TITLE_YEAR.search(later):
+                return later
+    return title
+
+
 def _body_titles(early: list[str]) -> Iterator[tuple[int, str]]:
     """The early lines that read as a report title, each joined with its wrapped part, with its place."""
     for i, line in enumerate(early):
         if not line or len(line) > 80 or _CHROME.search(line) or "。" in line or "《" in line:
             continue
+        pair = _PAIR.match(line)  # "信息类别: 政府信息公开年报" is metadata, "海淀区: 2022年…报告" a title
+        if pair and not _whole_title(line[pair.end() :]):
+            continue
         if _REPORT_TITLE.search(line):
-            if i > 0 and _TITLE_HEAD.search(early[i - 1]) is None and _joins_before(early[i - 1], line):
+            if (
+                i > 0
+                and _TITLE_HEAD.search(early[i - 1]) is None
+                and _joins_before(early[i - 1], line)
+                and not (i > 1 and _VALUE_LABEL.search(early[i - 2]))  # "公开范围:" / "面向社会"
+            ):
                 yield i, early[i - 1] + line
             else:
                 yield i, line
@@ -174,7 +199,7 @@ def _joins_before(previous: str, line: str) -> bool:
 
 def org_from_title(title: str) -> str | None:
     """The body named before the year in the title ("莱阳市团旺镇2020年…" → "莱阳市团旺镇")."""
-    text = re.sub(r"^关于", "", title)
+    text = re.sub(r"^(?:[(（][^()（）]{1,6}[)）])?(?:关于)?", "", title)  # "(文字版)2017年芜湖市…"
     text = re.sub(rf"^{_YEAR}\s*年度?", "", text)  # "2023年度政府信息公开…" names no body
     if re.match(r"^(?:政府信息公开|政务公开|信息公开|政府信息|工作)", text):
         return None
@@ -203,7 +228,7 @@ def _preamble_titles(text: str) -> Iterator[tuple[str, str]]:
     ("我旗2021年度…" does not), with the body."""
     for match in _PREAMBLE_TITLE.finditer(text[:3000]):
         org = org_from_title(match.group("title"))
-        if org and not org.startswith("我"):
+        if org and not re.match(r"^(?:[我本该各]|(?:省|市|县|区)政府)", org):  # "我旗", "区政府": no name
             yield _ALIAS_NOTE.sub("", match.group("title")), org
 
 
@@ -293,7 +318,7 @@ ORG_SOURCES = ("title", "signature", "preamble", "compiler", "contact", "body")
 def find_org(title: str, lines: list[str], text: str) -> tuple[str | None, str]:
     """The reporting body as written, and where it was found (one of ORG_SOURCES)."""
     finders: dict[str, Callable[[], str | None]] = {
-        "title": lambda: org_from_title(title),
+        "title": lambda: org_from_title(title) or _org_under_title(title, lines),
         "signature": lambda: org_from_signature(lines),
         "preamble": lambda: org_from_preamble(text),
         "compiler": lambda: org_from_compiler(text),
@@ -304,6 +329,20 @@ def find_org(title: str, lines: list[str], text: str) -> tuple[str | None, str]:
         if (value := finders[source]()) and not _SELF_REFERENCE.match(value):
             return _in_full(value, lines), source
     return None, ""
+
+
+def _org_under_title(title: str, lines: list[str]) -> str | None:
+    """The body printed on the line under a title that names none ("2011年政府信息公开工作年度报告" /
+    "洛江区文体旅游新闻出版局")."""
+    key = squeeze(title)
+    if not key:
+        return None
+    rest = iter(squeeze(line) for line in lines[:_HEAD_MAX])
+    for line in rest:
+        if line.endswith(key):
+            following = next((nxt for nxt in rest if nxt), "")
+            return following if _SIGNATURE_ORG.match(following) and not _CHROME.search(following) else None
+    return None
 
 
 _LEVEL_WORD = re.compile(r"^(?:自治区|自治州|自治县|省|市|县|区|州|盟|旗)")
@@ -390,13 +429,28 @@ def find_publish_date(lines: list[str], title: str = "") -> dt.date | None:
     else the date under the signature, else an unlabelled page date near the top: a short line that opens with it
     ("2024-01-26 XX县人民政府办公室"), the title followed by it ("XX街道2024年…年度报告 2025-01-22"),
     or a byline that ends with it ("XX市人民政府门户网站 www.….gov.cn 2023-01-28")."""
-    top = [line.strip() for line in lines[:12] if line.strip()]
-    for line in top[:8] + _beside_title(lines, title):
-        labelled = _DATE_LABEL.search(line)
-        if labelled:
-            match = _DATE.search(labelled.group(1)) or _ISO_DATE.search(labelled.group(1))
-            if match and not _RANGE.match(labelled.group(1), match.end()):
-                return _date(*match.groups())
+    top = [line.strip() for line in lines[:24] if line.strip()][:12]  # labels may stand above their values
+    near = top + _beside_title(lines, title)
+    labelled_dates = []  # (rank, place, date): a 发布 date before a bare one before 成文/生成/更新
+    for place, line in enumerate(near):
+        for labelled in _DATE_LABEL.finditer(line):
+            value = labelled.group(1) or (
+                near[place + 1] if place + 1 < len(near) else ""
+            )  # "发布日期:" / "2017-03-17"
+            match = _DATE.search(value) or _ISO_DATE.match(value) or _ISO_DATE.search(labelled.group(1))
+            if match and not _RANGE.match(value, match.end()):
+                label = labelled.group(0)[: labelled.start(1) - labelled.start()]
+                rank = (
+                    0
+                    if re.search(r"发布|公开", label)
+                    else 2
+                    if re.search(r"成文|印发|生成|更新", label)
+                    else 1
+                )
+                labelled_dates.append((rank, place, _date(*match.groups())))
+    found = [entry for entry in sorted(labelled_dates, key=lambda e: (e[0], e[1])) if entry[2] is not None]
+    if found:
+        return found[0][2]
     tail = [line.strip() for line in lines[-10:] if line.strip()]
     for line in reversed(tail):
         match = _DATE.search(line)

@@ -40,7 +40,9 @@ _FIELD_LABELS: dict[str, tuple[str, ...]] = {
         "公开机构",
         "信息公开机构",
     ),
-    "publish_date": ("发布日期", "发布时间", "公开日期", "公开时间", "生成日期", "发表时间", "发表日期"),
+    "publish_date": ("发布日期", "发布时间", "公开日期", "公开时间", "发表时间", "发表日期"),
+    # a catalogue's date of the information (公文生成日期): the publication date when none is given
+    "generated_date": ("生成日期",),
     "written_date": ("成文日期", "成文时间", "印发日期", "发文日期"),
     "doc_no": ("文号", "发文字号", "发文文号", "文件编号"),
     "url": ("原文链接", "原文地址", "原文网址", "来源链接", "网址", "链接", "URL", "url"),
@@ -206,7 +208,7 @@ def _clean_value(field: str, value: str) -> tuple[str, str] | None:
         return ("url", url.group(0))
     if field == "url":
         return None
-    if field in ("publish_date", "written_date"):
+    if field in ("publish_date", "written_date", "generated_date"):
         date = normalize_date(value)
         return (field, date) if date else None
     if field in ("index_no", "publisher"):
@@ -227,7 +229,7 @@ def parse_meta_lines(lines: Iterable[str]) -> PageMeta:
     return PageMeta(
         title=found.get("title"),
         publisher=found.get("publisher"),
-        publish_date=found.get("publish_date"),
+        publish_date=found.get("publish_date") or found.get("generated_date"),
         written_date=found.get("written_date"),
         index_no=found.get("index_no"),
         doc_no=found.get("doc_no"),
