@@ -9,7 +9,9 @@
 
 ``--as pdf`` or ``--as docx`` measures each file after LibreOffice has converted it (a web page
 printed to PDF or saved as Word, a text file typeset), so the PDF and Word readers meet real
-reports' wording, tables and layout noise; the truth is the same.
+reports' wording, tables and layout noise; the truth is the same. ``--as scan`` prints to PDF, then
+keeps only images of its pages (200 dpi, grey, as a scanner gives them), so the text comes from OCR
+(tesseract with chi_sim; slow: seconds a page).
 
 A folder holds the files (or a ``files/`` folder of them) and ``truth.json`` (a list) or
 ``truth.jsonl``. A null in the truth is scored (the extractor must return null too) unless
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -133,8 +136,23 @@ _EXPORT = {  # LibreOffice's output filters: a web page opens in Writer/Web, oth
 }
 
 
+def _scanned(pdf: Path) -> Path:
+    """An image-only copy of a PDF: each page rendered at 200 dpi in grey."""
+    import pypdfium2 as pdfium  # the PDF reader's own library
+
+    document = pdfium.PdfDocument(pdf)
+    images = [page.render(scale=200 / 72, grayscale=True).to_pil() for page in document]
+    document.close()
+    target = pdf.with_name(pdf.stem + ".scan.pdf")
+    images[0].save(target, save_all=True, append_images=images[1:], resolution=200)
+    return target
+
+
 def _converted(path: Path, fmt: str, folder: Path) -> Path:
-    """``path`` converted to ``fmt`` by LibreOffice in ``folder`` (a gzipped file unpacked first)."""
+    """``path`` converted to ``fmt`` by LibreOffice in ``folder`` (a gzipped file unpacked first);
+    ``scan``: to PDF, then to images of its pages."""
+    if fmt == "scan":
+        return _scanned(_converted(path, "pdf", folder))
     source = folder / (path.stem if path.suffix == ".gz" else path.name)
     source.write_bytes(gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes())
     web = source.suffix in {".html", ".htm"}
@@ -158,10 +176,16 @@ def main() -> None:
         "--skip-null", action="store_true", help="do not score fields that are null in the truth"
     )
     parser.add_argument("-v", "--verbose", action="store_true")
-    parser.add_argument("--as", dest="as_format", choices=("pdf", "docx"), help="convert each file first")
+    parser.add_argument(
+        "--as", dest="as_format", choices=("pdf", "docx", "scan"), help="convert each file first"
+    )
     args = parser.parse_args()
     if args.as_format and shutil.which("soffice") is None:
         parser.error("--as needs LibreOffice (soffice) on the PATH")
+    if args.as_format == "scan":
+        if shutil.which("tesseract") is None:
+            parser.error("--as scan needs tesseract (and its chi_sim model) on the PATH")
+        os.environ["XXGK_OCR"] = "1"  # the PDF reader OCRs a scan only when asked
     work = Path(tempfile.mkdtemp(prefix="xxgk-measure-"))
     skip_null = args.skip_null
     truths = [t for t in load_truth(args.folder) if not args.split or t.get("split") == args.split]
