@@ -484,3 +484,29 @@ def test_page_metadata_pairs_and_headings_as_more_pages_print_them() -> None:
     assert find_title(site) == "西城区金融街街道2025年政府信息公开工作年度报告"
     under = ["泉洛政文体旅〔2012〕1号", "2011年政府信息公开工作年度报告", "洛江区文体旅游新闻出版局", "引 言"]
     assert find_org(find_title(under), under, "\n".join(under))[0] == "洛江区文体旅游新闻出版局"
+
+
+def test_what_the_rules_on_labels_bylines_and_year_first_titles_leave_alone() -> None:
+    # a second review of the rules above: a widget label above a wrapped heading, an office printed
+    # under the title (it speaks for its body; the signature comes first), a preamble on the whole
+    # area or last year's report, links to other pages, a meeting's date far down the page
+    widget = ["浏览量:", "苏州市相城区人民政府", "2010年信息公开年度报告"]
+    assert find_title(widget) == "苏州市相城区人民政府2010年信息公开年度报告"
+    work = ["2014年政府信息公开工作年度报告", "华容县政务公开领导小组办公室", "一、概述"] + ["正文。"] * 12
+    assert find_org(find_title(work), work, "\n".join(work))[0] == "华容县人民政府"
+    signed = [
+        "2022年政府信息公开工作年度报告",
+        "舒城县人民政府办公室",
+        "一、概述",
+        "正文。",
+        "舒城县人民政府",
+    ]
+    assert find_org(find_title(signed), signed, "\n".join(signed))[0] == "舒城县人民政府"
+    area = "现将2022年全区政府信息公开工作情况报告如下。"
+    assert find_title([area]) == ""
+    last_year = "2022年，我局按时编制并公布2021年度舒城县财政局政府信息公开工作年度报告。"
+    assert find_title([last_year]) == ""
+    links = ["舒城县人民政府信息公开工作年度报告", "上一篇：舒城县教育局2022年政府信息公开工作年度报告"]
+    assert find_title(links) == "舒城县人民政府信息公开工作年度报告"
+    meeting = ["正文"] * 11 + ["会议时间：2022年3月5日", "正文"] + ["舒城县人民政府", "2023年1月20日"]
+    assert find_publish_date(meeting) == dt.date(2023, 1, 20)

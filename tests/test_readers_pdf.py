@@ -269,6 +269,6 @@ def test_scanned_pdf_without_text_layer(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_ocr_needs_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XXGK_OCR", "1")
-    monkeypatch.setattr("indexer.readers.pdf.shutil.which", lambda name: None)
+    monkeypatch.setattr("indexer.readers.ocr.shutil.which", lambda name: None)
     with pytest.raises(ReportError, match="tesseract"):
         read_pdf(Path("scan.pdf"), _page_pdf(b""))

@@ -31,7 +31,7 @@ _NAMELESS = re.compile(r"^(?:我|本|该|各|全|[县市区省])")  # "由县政
 _NAMES_A_PLACE = re.compile(r"[省市县区旗州盟镇乡]|街道")  # "由政务公开办公室编制" neither
 # a zone's own office ("…经济开发区综合办公室", "燕郊高新区党政办公室") answers for its committee
 _ZONE_OFFICE = re.compile(
-    r"^(?P<zone>.{2,20}?(?:开发区|高新区|园区|新区|保税区|实验区|试验区|示范区))(?:管委会|管理委员会)?"
+    r"^(?P<zone>.{2,20}?(?:开发区|高新区|园区|保税区|实验区|试验区|示范区))(?:管委会|管理委员会)?"
     r"(?:党政|综合)?办(?:公室)?$"
 )
 _PARTY_BODY = re.compile(r"(?:党工委|党委|党组)$")  # "开发区党工委高度重视…": the party's
@@ -50,8 +50,8 @@ def reporting_body(name: str) -> str:
         if _PLACE_END.search(head) and not _NOT_A_PLACE.match(head):
             return government_of(head)
         return name
-    if zone := _ZONE_OFFICE.match(name):  # "安徽舒城经济开发区综合办公室": the zone's committee
-        return zone["zone"] + "管理委员会"
+    if zone := _ZONE_OFFICE.match(name):  # "安徽舒城经济开发区综合办公室": the zone's
+        return zone["zone"]
     if place := township_office(name):
         county = re.sub(r"(?:人民)?政府$", "", name[: name.rindex(place)])  # "章贡区人民政府|水东镇办公室"
         county = county if re.search(r"[区县市旗]$", county) and not _NOT_A_PLACE.match(county) else ""

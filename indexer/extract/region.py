@@ -43,6 +43,12 @@ _LEVEL_WORD = re.compile(r"^(?:自治区|省|市|县|区|州|盟|旗)(?=.)")
 _PLACELESS_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{2,16}(?:局|厅|委员会|委|办公室|中心|署)$")
 _OFFICE_SUFFIX = re.compile(r"[局厅委办处所站队]")
 _DEPARTMENT_ORG = re.compile(r"(?:局|厅)$")  # not a 管理委员会 (a new area's government) or 党政办公室
+# a unit listed by its kind and its body alone ("经济开发区管理委员会", 密山市): read in a text, such a
+# name is any zone's committee, never that unit
+_ZONE_BODY_NAME = re.compile(
+    r"^(?:经济|技术|高新|产业|工业|科技|农业|现代|物流|综合|旅游|生态)*"
+    r"(?:开发区|园区|工业区|示范区|合作区|保税区|度假区|高新区|试验区|实验区)(?:管理委员会|管委会)$"
+)
 # a unit listed by its kind alone (a county's "经济开发区"): named alone in the text ("开发区坚持…")
 # it is the report's own zone, wherever that is, not the one the gazetteer lists
 _GENERIC_ZONE = re.compile(
@@ -55,6 +61,7 @@ _WEIGHTS = {
     "signature": 3,
     "preamble": 3,
     "compiler": 3,
+    "byline": 3,
     "contact": 3,
     "phone": 2,
     "domain": 2,
@@ -128,7 +135,7 @@ def _name_index(
                     named.setdefault(name[len(parent.name) :], []).append(div)
     divisions: dict[str, tuple[Division, ...]] = {}
     for name, found in named.items():
-        if len(name) >= 2:
+        if len(name) >= 2 and not _ZONE_BODY_NAME.match(name):
             lengths.setdefault(name[-1], set()).add(len(name))
             divisions[name] = tuple(dict.fromkeys(found))
     last = re.compile("[" + "".join(re.escape(ch) for ch in sorted(lengths)) + "]")
@@ -283,9 +290,9 @@ def _own_mentions(org: str, gaz: Gazetteer) -> list[Mention]:
         for length in range(min(4, mentions[0].start), 1, -1):
             above = [d for d in gaz.by_short_name(org[:length]) if d.level in {"province", "prefecture"}]
             if above:
-                return [Mention(0, length, org[:length], tuple(above)), *mentions]
+                return _with_gap_names(org, [Mention(0, length, org[:length], tuple(above)), *mentions], gaz)
     if mentions:
-        return mentions
+        return _with_gap_names(org, mentions, gaz)
     for length in range(min(4, len(org)), 1, -1):
         alias = _aliases().get(org[:length])
         division = gaz.get(alias) if alias else None
@@ -318,11 +325,32 @@ def _renamed_child(rest: str, parent: Division, gaz: Gazetteer) -> tuple[Divisio
     return None
 
 
+def _with_gap_names(org: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """The mentions, with a county's short name read in the gap before a zone named by its kind
+    ("安徽|舒城|经济开发区", "舒城|经济开发区": 舒城县), within the division named before it."""
+    last = mentions[-1]
+    before = mentions[-2] if len(mentions) > 1 else None
+    start = before.end if before else 0
+    gap = org[start : last.start]
+    if not _GENERIC_ZONE.match(last.name) or not 2 <= len(gap) <= 4:
+        return mentions
+    inside = [
+        d
+        for d in gaz.by_short_name(gap)
+        if d.level in {"prefecture", "county"}
+        and (before is None or any(gaz.is_within(d.code, p.code) for p in before.divisions))
+    ]
+    if len(inside) != 1:
+        return mentions
+    return [*mentions[:-1], Mention(start, last.start, gap, (inside[0],)), last]
+
+
 def _placeless_body(org: str | None) -> str | None:
     """What a department that names no place is ("区司法局" → 司法局, "民政局"); None for anything else."""
     if org is None or not _PLACELESS_DEPARTMENT.search(org):
         return None
-    return _LEVEL_WORD.sub("", org)
+    tail = _LEVEL_WORD.sub("", org)
+    return None if re.search(r"[省市县区州盟旗镇乡]", tail) else tail  # "襄樊市民政局" names a place
 
 
 def _unlisted_under(own: list[Mention], gaz: Gazetteer) -> Division | None:

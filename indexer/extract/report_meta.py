@@ -46,7 +46,10 @@ _TITLE_LABEL = re.compile(
 _TITLE_DATE = re.compile(r"\s+(20\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # the report speaking of itself ("我局办公室", "本单位"): it names no body
 _SELF_REFERENCE = re.compile(r"^[我本](?:单位|部门|机关|[局委办厅院署所站队镇乡区县市])")
-_VALUE_LABEL = re.compile(r"(?<!日期)(?<!时间)[:：]$")  # a label whose value is the next line (not a date)
+# a label whose value (a word from a fixed list) may stand on the next line: "公开范围:" / "面向社会"
+_VALUE_LABEL = re.compile(
+    r"(?:公开范围|公开方式|公开形式|公开时限|组配分类|主题分类|信息分类|体裁分类|服务对象)\s*[:：]$"
+)
 # a note on the page's version after the title ("…年度报告(文字版)", "(修改)"); (全文) and (摘要) stay
 _TITLE_NOTE = re.compile(
     r"(?<=报告|年报)\s*[(（](?:文字版|图文版|图解版|图片版|修改|修改版|修订版|更正版)[)）]$"
@@ -70,6 +73,7 @@ _FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|wps|html?)$", re.IGNORECASE)
 _CHROME = re.compile(
     r"[>›»|•●▪]|当前位置|所在位置|现在的位置|当前页面|首页|热搜|索引号|发布机构|字号|打印|分享"
     r"|文号|组配分类|信息分类|主题分类|发文机关|成文日期|[:：]$"  # metadata labels
+    r"|上一篇|下一篇|附件|相关链接|相关文章|相关阅读"  # links to other pages
 )
 _REPORT_TITLE = re.compile(  # a short note may follow: (全文), (摘要), (修改)
     r"(?:(?:政府信息公开|政务公开|信息公开)[^。，,；;]{0,12}(?:报告|年报)|年度报告|工作报告)(?:[(（][^()（）\d]{1,4}[)）])?$"
@@ -148,7 +152,8 @@ def _fuller(title: str, org: str, at: int, early: list[str]) -> str:
     for later_at, later in _body_titles(early):
         if at < later_at <= at + 4:
             named = org_from_title(later) or ""
-            if len(named) > len(org) and named.endswith(org) and _TITLE_YEAR.search(later):
+            year = _TITLE_YEAR.search(later)
+            if len(named) > len(org) and named.endswith(org) and year and year.group(0) in title:
                 return later
     return title
 
@@ -228,8 +233,20 @@ def _preamble_titles(text: str) -> Iterator[tuple[str, str]]:
     ("我旗2021年度…" does not), with the body."""
     for match in _PREAMBLE_TITLE.finditer(text[:3000]):
         org = org_from_title(match.group("title"))
-        if org and not re.match(r"^(?:[我本该各]|(?:省|市|县|区)政府)", org):  # "我旗", "区政府": no name
-            yield _ALIAS_NOTE.sub("", match.group("title")), org
+        if not org or re.match(r"^[我本该各全]", org):  # "我旗", "全区政府": no name
+            continue
+        if re.match(r"\d", match.group("title")) and not _announced_own(text, match, org):
+            continue
+        yield _ALIAS_NOTE.sub("", match.group("title")), org
+
+
+def _announced_own(text: str, match: re.Match[str], org: str) -> bool:
+    """A year-first mention is the report's own when the preamble announces it ("特公布…", "现将…")
+    and it names a place besides a level word ("2017年度荆州市民政局…", not "2021年度县民政局…")."""
+    announced = re.search(r"(?:特|现|予以|向社会)\s*$", text[max(0, match.start() - 4) : match.start()])
+    return bool(announced or match.group(0).startswith("现将")) and bool(
+        re.search(r"[省市县区旗州盟镇乡]|街道", org[1:])
+    )
 
 
 def org_from_preamble(text: str) -> str | None:
@@ -312,14 +329,15 @@ def org_from_body(text: str) -> str | None:
 
 
 # where the reporting body may be named, in the order they are asked (each is a clue of the region)
-ORG_SOURCES = ("title", "signature", "preamble", "compiler", "contact", "body")
+ORG_SOURCES = ("title", "signature", "byline", "preamble", "compiler", "contact", "body")
 
 
 def find_org(title: str, lines: list[str], text: str) -> tuple[str | None, str]:
     """The reporting body as written, and where it was found (one of ORG_SOURCES)."""
     finders: dict[str, Callable[[], str | None]] = {
-        "title": lambda: org_from_title(title) or _org_under_title(title, lines),
+        "title": lambda: org_from_title(title),
         "signature": lambda: org_from_signature(lines),
+        "byline": lambda: _org_under_title(title, lines, text),
         "preamble": lambda: org_from_preamble(text),
         "compiler": lambda: org_from_compiler(text),
         "contact": lambda: org_from_contact(text),
@@ -331,17 +349,19 @@ def find_org(title: str, lines: list[str], text: str) -> tuple[str | None, str]:
     return None, ""
 
 
-def _org_under_title(title: str, lines: list[str]) -> str | None:
+def _org_under_title(title: str, lines: list[str], text: str) -> str | None:
     """The body printed on the line under a title that names none ("2011年政府信息公开工作年度报告" /
-    "洛江区文体旅游新闻出版局")."""
+    "洛江区文体旅游新闻出版局"), read as a compiler's name (an office speaks for its body)."""
     key = squeeze(title)
-    if not key:
+    if not key or org_from_title(title):
         return None
     rest = iter(squeeze(line) for line in lines[:_HEAD_MAX])
     for line in rest:
         if line.endswith(key):
-            following = next((nxt for nxt in rest if nxt), "")
-            return following if _SIGNATURE_ORG.match(following) and not _CHROME.search(following) else None
+            name = next((nxt for nxt in rest if nxt), "")
+            if not _SIGNATURE_ORG.match(name) or _CHROME.search(name) or re.search(r"网站|网$", name):
+                return None
+            return compiling_body(name, text)
     return None
 
 
@@ -424,33 +444,40 @@ def _beside_title(lines: list[str], title: str) -> list[str]:
     return []
 
 
+def _label_rank(label: str) -> int:
+    """How surely a date label names the publication: 发布/公开 first, a bare 日期/时间, then 成文/生成/更新."""
+    if re.search(r"发布|公开", label):
+        return 0
+    return 2 if re.search(r"成文|印发|生成|更新", label) else 1
+
+
+def _labelled_date(top: list[str], beside: list[str]) -> dt.date | None:
+    """The surest labelled date in the page's first lines (a label's value may be the next line; past
+    the eighth line only a 发布/公开 label counts) and beside the title."""
+    near = top + beside
+    found: list[tuple[int, int, dt.date]] = []
+    for place, line in enumerate(near):
+        for labelled in _DATE_LABEL.finditer(line):
+            value = labelled.group(1) or (near[place + 1] if place + 1 < len(near) else "")  # "发布日期:"
+            match = _DATE.search(value) or _ISO_DATE.match(value)
+            rank = _label_rank(labelled.group(0)[: labelled.start(1) - labelled.start()])
+            if not match or _RANGE.match(value, match.end()) or (8 <= place < len(top) and rank > 0):
+                continue
+            if (date := _date(*match.groups())) is not None:
+                found.append((rank, place, date))
+    return min(found)[2] if found else None
+
+
 def find_publish_date(lines: list[str], title: str = "") -> dt.date | None:
     """The page's labelled date near the top or beside the title (发布日期：, 时间：, not 统计时间：),
-    else the date under the signature, else an unlabelled page date near the top: a short line that opens with it
+    else the date under the signature, else an unlabelled page date near the top: a short line that
+    opens with it
     ("2024-01-26 XX县人民政府办公室"), the title followed by it ("XX街道2024年…年度报告 2025-01-22"),
     or a byline that ends with it ("XX市人民政府门户网站 www.….gov.cn 2023-01-28")."""
     top = [line.strip() for line in lines[:24] if line.strip()][:12]  # labels may stand above their values
-    near = top + _beside_title(lines, title)
-    labelled_dates = []  # (rank, place, date): a 发布 date before a bare one before 成文/生成/更新
-    for place, line in enumerate(near):
-        for labelled in _DATE_LABEL.finditer(line):
-            value = labelled.group(1) or (
-                near[place + 1] if place + 1 < len(near) else ""
-            )  # "发布日期:" / "2017-03-17"
-            match = _DATE.search(value) or _ISO_DATE.match(value) or _ISO_DATE.search(labelled.group(1))
-            if match and not _RANGE.match(value, match.end()):
-                label = labelled.group(0)[: labelled.start(1) - labelled.start()]
-                rank = (
-                    0
-                    if re.search(r"发布|公开", label)
-                    else 2
-                    if re.search(r"成文|印发|生成|更新", label)
-                    else 1
-                )
-                labelled_dates.append((rank, place, _date(*match.groups())))
-    found = [entry for entry in sorted(labelled_dates, key=lambda e: (e[0], e[1])) if entry[2] is not None]
-    if found:
-        return found[0][2]
+    labelled = _labelled_date(top, _beside_title(lines, title))
+    if labelled is not None:
+        return labelled
     tail = [line.strip() for line in lines[-10:] if line.strip()]
     for line in reversed(tail):
         match = _DATE.search(line)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import ctypes
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import tempfile
@@ -28,6 +27,7 @@ from pdfplumber.table import cells_to_tables, edges_to_intersections, intersecti
 from indexer.errors import ReportError
 from indexer.readers.meta import clean_text, join_lines, report_title
 from indexer.readers.model import Block, BlockKind, Document, Grid, Item, PageMeta
+from indexer.readers.ocr import scan_page, tesseract_ready
 
 _SNAP = 3.0  # points: rule lines closer than this are one line
 _PAGE_NUMBER = re.compile(
@@ -127,8 +127,12 @@ def _info_title(pdf: pdfium.PdfDocument) -> str | None:
 
 def _read_page(page: pdfium.PdfPage) -> _Page:
     height = page.get_height()
-    chars = _chars(page, height)
-    tables = _tables(_edges(page, height))
+    return _layout(_chars(page, height), _edges(page, height), height)
+
+
+def _layout(chars: list[_Char], edges: list[dict[str, Any]], height: float) -> _Page:
+    """A page's lines and the grids its rules draw, with the characters inside them, in order."""
+    tables = _tables(edges)
     result = _Page(height)
     free: list[_Char] = []
     placed = [_TableChars(cells) for cells in tables]
@@ -484,57 +488,27 @@ def _assemble(pages: list[_Page]) -> list[Item]:
 # -- scanned PDFs -----------------------------------------------------------------------------------
 
 
-def _tesseract_ready() -> bool:
-    if not shutil.which("tesseract"):
-        return False
-    try:
-        langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return "chi_sim" in (langs.stdout + langs.stderr).split()
-
-
 def _ocr_or_fail(path: Path, pdf: pdfium.PdfDocument, damaged: list[int]) -> list[Item]:
-    """OCR every page but the damaged ones with tesseract (only with XXGK_OCR=1), else the
-    scanned-PDF error."""
+    """OCR every page but the damaged ones (only with XXGK_OCR=1), else the scanned-PDF error; the
+    words and the rules seen on each image are laid out as a text layer's would be."""
     scanned = "scanned PDF without a text layer"
     if damaged:  # or a damaged one: say which pages could not be loaded at all
         scanned += f" (pages not loaded: {', '.join(map(str, damaged))})"
     if os.environ.get("XXGK_OCR") != "1":
         raise ReportError(path, f"{scanned}: OCR it first")
-    if not _tesseract_ready():
+    if not tesseract_ready():
         raise ReportError(path, f"{scanned}: OCR needs tesseract with chi_sim")
-    items: list[Item] = []
+    pages: list[_Page] = []
     with tempfile.TemporaryDirectory(prefix="xxgk-ocr-") as tmp:
         for i in (i for i in range(len(pdf)) if i + 1 not in damaged):
-            image = Path(tmp) / f"page{i}.pgm"
-            _write_pgm(pdf[i], image)
+            page = pdf[i]
             try:
-                done = subprocess.run(
-                    ["tesseract", str(image), "stdout", "-l", "chi_sim"],
-                    capture_output=True,
-                    text=True,
-                    timeout=300,
-                )
+                words, rules = scan_page(page, Path(tmp))
             except (OSError, subprocess.SubprocessError) as exc:
                 raise ReportError(path, f"OCR failed on page {i + 1}: {exc}") from exc
-            for paragraph in re.split(r"\n\s*\n", done.stdout):
-                text = join_lines(paragraph.splitlines())
-                if text:
-                    items.append(Block(text))
+            chars = [_Char(x0, top, x1, bottom, text, bottom - top) for x0, top, x1, bottom, text in words]
+            pages.append(_layout(chars, [_edge(*rule) for rule in rules], page.get_height()))
+    items = _assemble(pages)
     if not items:
         raise ReportError(path, "scanned PDF without a text layer: OCR found no text")
     return items
-
-
-def _write_pgm(page: pdfium.PdfPage, target: Path) -> None:
-    """Render the page at 300 dpi in grey and save it as a binary PGM (no imaging library needed)."""
-    bitmap = page.render(scale=300 / 72, grayscale=True)
-    width, height, stride = bitmap.width, bitmap.height, bitmap.stride
-    buffer = bytes(bitmap.buffer)
-    channels = stride // width if width else 1
-    rows = []
-    for y in range(height):
-        row = buffer[y * stride : y * stride + width * channels]
-        rows.append(row if channels == 1 else row[::channels])
-    target.write_bytes(b"P5\n%d %d\n255\n" % (width, height) + b"".join(rows))
