@@ -11,7 +11,9 @@ import pypdfium2 as pdfium
 import pytest
 
 from indexer.errors import ReportError
+from indexer.extract.record import extract_file
 from indexer.readers.model import Block, Document, Grid
+from indexer.readers.ocr import tesseract_ready
 from indexer.readers.pdf import read_pdf
 
 REAL = Path(__file__).parent / "fixtures" / "real"
@@ -272,3 +274,27 @@ def test_ocr_needs_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("indexer.readers.ocr.shutil.which", lambda name: None)
     with pytest.raises(ReportError, match="tesseract"):
         read_pdf(Path("scan.pdf"), _page_pdf(b""))
+
+
+@pytest.mark.skipif(not tesseract_ready(), reason="tesseract with its chi_sim model is not installed")
+def test_a_scanned_table_is_read_into_its_cells(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the real report's table 三 pages as a scanner gives them: images, no text layer, no drawn rules
+    monkeypatch.setenv("XXGK_OCR", "1")
+    source = pdfium.PdfDocument(REAL / "002.pdf")
+    first, second = (source[i].render(scale=200 / 72, grayscale=True).to_pil() for i in (2, 3))
+    scan = tmp_path / "scan.pdf"
+    first.save(scan, save_all=True, append_images=[second], resolution=200)
+    record = extract_file(scan)
+    assert any("OCR" in warning for warning in record["warnings"])
+    assert record["tables_found"]["table3"]
+    printed = extract_file(REAL / "002.pdf")["table3"]
+    rows = (
+        "new_received",
+        "carried_over",
+        "granted",
+        "partially_granted",
+        "outcome_total",
+        "carried_forward",
+    )
+    same = [row for row in rows if record["table3"][row]["total"] == printed[row]["total"]]
+    assert len(same) >= 4, same  # OCR misreads a figure now and then; the grid puts the rest in place

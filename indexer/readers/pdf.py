@@ -506,9 +506,19 @@ def _ocr_or_fail(path: Path, pdf: pdfium.PdfDocument, damaged: list[int]) -> lis
                 words, rules = scan_page(page, Path(tmp))
             except (OSError, subprocess.SubprocessError) as exc:
                 raise ReportError(path, f"OCR failed on page {i + 1}: {exc}") from exc
-            chars = [_Char(x0, top, x1, bottom, text, bottom - top) for x0, top, x1, bottom, text in words]
+            chars = [char for word in words for char in _word_chars(*word)]
             pages.append(_layout(chars, [_edge(*rule) for rule in rules], page.get_height()))
     items = _assemble(pages)
     if not items:
         raise ReportError(path, "scanned PDF without a text layer: OCR found no text")
     return items
+
+
+def _word_chars(x0: float, top: float, x1: float, bottom: float, text: str) -> list[_Char]:
+    """An OCR word as characters spread evenly over its box: a word read across a table's cells
+    ("4000" over four cells of 4, 0, 0, 0) falls into each cell character by character."""
+    step = (x1 - x0) / len(text)
+    return [
+        _Char(x0 + i * step, top, x0 + (i + 1) * step, bottom, ch, bottom - top, space=i == 0)
+        for i, ch in enumerate(text)
+    ]
