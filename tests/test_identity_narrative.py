@@ -510,3 +510,20 @@ def test_what_the_rules_on_labels_bylines_and_year_first_titles_leave_alone() ->
     assert find_title(links) == "舒城县人民政府信息公开工作年度报告"
     meeting = ["正文"] * 11 + ["会议时间：2022年3月5日", "正文"] + ["舒城县人民政府", "2023年1月20日"]
     assert find_publish_date(meeting) == dt.date(2023, 1, 20)
+
+
+def test_labels_without_colons_list_rows_and_a_body_under_its_leaders() -> None:
+    # bench/realdev10, realdev11 (after their once-measurement): 名称 with a space, a list row's body
+    # and date after the title, 发布日期 alone above its value, a byline with its source and widgets
+    assert find_title(["名称 宿迁市2017年政府信息公开年度报告"]) == "宿迁市2017年政府信息公开年度报告"
+    row = ["2017年上海市统计局政务公开工作年度报告 上海市统计局 2018-02-24"]
+    assert find_title(row) == "2017年上海市统计局政务公开工作年度报告"
+    assert find_publish_date(["索引号", "620724078/2021-00002", "发布日期", "2021-01-10"]) == dt.date(
+        2021, 1, 10
+    )
+    byline = "交口县政府 www.jiaokou.gov.cn 2026-01-22 14:32 来源:交口县人民政府办公室 放大 正常 缩小"
+    assert find_publish_date(["交口县文化和旅游局2025年政府信息公开工作年度报告", byline]) == dt.date(
+        2026, 1, 22
+    )
+    body = "一、总体情况\n2018年,袁州区统计局在区委、区政府的坚强领导下,严格按照《条例》要求开展工作。"
+    assert find_org("", body.split("\n"), body)[0] == "袁州区统计局"

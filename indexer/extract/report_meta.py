@@ -40,10 +40,13 @@ _REPORT_WORDS = re.compile(r"报告|年报")
 
 
 _TITLE_LABEL = re.compile(
-    r"^(?:(?:公报|信息|文章)?标\s*题\s*[:：]?|(?:名\s*称|文件名称|信息名称|文章标题)\s*[:：])\s*"
+    r"^(?:(?:公报|信息|文章)?标\s*题\s*[:：]?|(?:名\s*称|文件名称|信息名称|文章标题)\s*(?:[:：]|\s))\s*"
 )
 # a date the page prints after the title ("XX街道2024年…年度报告 2025-01-22")
-_TITLE_DATE = re.compile(r"\s+(20\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+# (a list row may name the body between: "…年度报告 上海市统计局 2018-02-24")
+_TITLE_DATE = re.compile(
+    r"\s+(?:[\u4e00-\u9fff]{2,20}\s+)?(20\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
 # the report speaking of itself ("我局办公室", "本单位"): it names no body
 _SELF_REFERENCE = re.compile(r"^[我本](?:单位|部门|机关|[局委办厅院署所站队镇乡区县市])")
 # a label whose value (a word from a fixed list) may stand on the next line: "公开范围:" / "面向社会"
@@ -96,7 +99,7 @@ def _title_candidate(line: str) -> str:
     alias = _ALIAS_NOTE.search(text)  # "XX县2009年…年度报告(以下简称年报)根据《条例》…"
     if alias and _REPORT_TITLE.search(text[: alias.start()]):
         text = text[: alias.start()]
-    text = _FILE_SUFFIX.sub("", _TITLE_LABEL.sub("", squeeze(text))).strip()
+    text = _FILE_SUFFIX.sub("", _TITLE_LABEL.sub("", squeeze(_TITLE_LABEL.sub("", text.strip())))).strip()
     text = _TITLE_NOTE.sub("", text)
     label = _CUT_LABEL.match(text)
     return text[label.end() :] if label and _REPORT_TITLE.search(text) else text
@@ -315,6 +318,7 @@ _BODY_ORG = re.compile(
     r"(?:^|[。\n])\s*(?:[(（][一二三四五六七八九十]+[)）][^。\n]{0,12}?[。.]\s*)?(?:\d{4}年度?[，,]?\s*)?"
     r"(?:在[^。\n]{0,30}?(?:领导|指导|支持|部署)下[，,]\s*)?"  # "在区委、区政府的坚强领导下，"
     r"(?P<org>[\u4e00-\u9fff]{2,24}?(?:局|委员会|办公室|办公厅|中心|厅|委|人民政府|街道办事处|管理委员会))"
+    r"(?:在[^。\n]{0,30}?(?:领导|指导|支持|部署)下[，,]?\s*)?"  # "XX局在区委、区政府的坚强领导下,"
     r"(?:以|全面|认真|坚持|严格|深入|始终|紧紧|持续|积极|按照|根据|围绕|高度|进一步|不断|扎实|切实|聚焦)"
 )
 
@@ -418,14 +422,15 @@ def _date(year: str, month: str, day: str) -> dt.date | None:
 _RANGE = re.compile(r"\s*(?:起|至|到|[-—~～])")  # "2020年1月1日至…": a period, not a date
 _DATE_LABEL = re.compile(
     r"(?<![计限止前集问理])(?:(?:发布|成文|印发|更新|生成|公开)?(?:日期|时间)(?:/[^:：\s]{1,4})?\s*[:：]"
-    r"|(?:发布|成文|印发|公开)(?:日期|时间)\s+(?=\d{4}\s*[-./年]))\s*(.{0,20})"  # "公开日期 2020-01-20"
+    r"|(?:发布|成文|印发|公开)(?:日期|时间)\s+(?=\d{4}\s*[-./年])"  # "公开日期 2020-01-20"
+    r"|(?:发布|成文|印发|公开)(?:日期|时间)\s*$)\s*(.{0,20})"  # "发布日期" alone, its value below
 )
 
 
 # a page's byline: the site or source, then the date ("安徽省信息公开  2015/3/27")
 _BYLINE_DATE = re.compile(
     r"\s(20\d{2})[-./](\d{1,2})[-./](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"(?:\s*[【\[]?\s*(?:字体|字号|打印|分享|浏览|点击)\S*)?$"  # the page's widgets after it
+    r"(?:\s+来源[:：]\S*)?(?:\s*[【\[]?\s*(?:字体|字号|打印|分享|浏览|点击|放大|正常|缩小)\S*)*$"  # widgets
 )
 
 
@@ -491,6 +496,6 @@ def find_publish_date(lines: list[str], title: str = "") -> dt.date | None:
         if dated and _REPORT_TITLE.search(squeeze(line[: dated.start()])):
             return _date(*dated.groups())
         byline = _BYLINE_DATE.search(line)
-        if byline and len(squeeze(line)) <= 50 and "。" not in line:
+        if byline and len(squeeze(line)) <= 80 and "。" not in line:
             return _date(*byline.groups())
     return None
