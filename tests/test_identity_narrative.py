@@ -504,8 +504,10 @@ def test_what_the_rules_on_labels_bylines_and_year_first_titles_leave_alone() ->
     assert find_org(find_title(signed), signed, "\n".join(signed))[0] == "舒城县人民政府"
     area = "现将2022年全区政府信息公开工作情况报告如下。"
     assert find_title([area]) == ""
-    last_year = "2022年，我局按时编制并公布2021年度舒城县财政局政府信息公开工作年度报告。"
-    assert find_title([last_year]) == ""
+    last_year = ["一、总体情况", "2022年，我局按时编制并公布2021年度舒城县财政局政府信息公开工作年度报告。"]
+    assert find_title(last_year) == ""
+    first = "根据《条例》规定，编制2023年度兰州市民政局政府信息公开工作年度报告。"
+    assert find_title([first]) == "2023年度兰州市民政局政府信息公开工作年度报告"
     links = ["舒城县人民政府信息公开工作年度报告", "上一篇：舒城县教育局2022年政府信息公开工作年度报告"]
     assert find_title(links) == "舒城县人民政府信息公开工作年度报告"
     meeting = ["正文"] * 11 + ["会议时间：2022年3月5日", "正文"] + ["舒城县人民政府", "2023年1月20日"]
@@ -527,3 +529,18 @@ def test_labels_without_colons_list_rows_and_a_body_under_its_leaders() -> None:
     )
     body = "一、总体情况\n2018年,袁州区统计局在区委、区政府的坚强领导下,严格按照《条例》要求开展工作。"
     assert find_org("", body.split("\n"), body)[0] == "袁州区统计局"
+
+
+def test_what_a_third_review_found_the_title_org_and_date_rules_must_leave_alone() -> None:
+    # a national body under a title, an annex's title, a preamble on 区政府, a publisher label above a
+    # heading, a county's party committee opening a sentence, a date in brackets
+    national = ["2023年政府信息公开工作年度报告", "国家统计局", "一、总体情况"] + ["正文。"] * 12
+    assert find_org(find_title(national), national, "\n".join(national))[0] == "国家统计局"
+    assert find_title(["附件：舒城县2023年政府信息公开工作年度报告"]) != ""
+    area = "现公布区政府2023年政府信息公开工作年度报告。"
+    assert find_title([area]) == ""
+    publisher = ["发布机构：", "兰州市统计局", "2023年度兰州市政府信息公开工作年度报告"]
+    assert find_title(publisher) == "2023年度兰州市政府信息公开工作年度报告"
+    party = "2023年，舒城县委在市委的坚强领导下，全面推进。舒城县人民政府认真贯彻落实条例。"
+    assert find_org("", [party], party)[0] == "舒城县人民政府"
+    assert find_publish_date(["标题", "发布时间：[2024-01-26]"]) == dt.date(2024, 1, 26)

@@ -7,13 +7,14 @@ import os
 import re
 from pathlib import Path
 
+import numpy as np
 import pypdfium2 as pdfium
 import pytest
 
 from indexer.errors import ReportError
 from indexer.extract.record import extract_file
 from indexer.readers.model import Block, Document, Grid
-from indexer.readers.ocr import tesseract_ready
+from indexer.readers.ocr import rule_masks, tesseract_ready
 from indexer.readers.pdf import read_pdf
 
 REAL = Path(__file__).parent / "fixtures" / "real"
@@ -298,3 +299,16 @@ def test_a_scanned_table_is_read_into_its_cells(tmp_path: Path, monkeypatch: pyt
     )
     same = [row for row in rows if record["table3"][row]["total"] == printed[row]["total"]]
     assert len(same) >= 4, same  # OCR misreads a figure now and then; the grid puts the rest in place
+
+
+def test_rules_on_a_page_image_are_long_thin_runs_and_the_verticals_meet_them() -> None:
+    # a table's frame against a large heading's strokes: long but thick, or short and meeting nothing
+    dark = np.zeros((600, 800), dtype=bool)
+    dark[100:103, 50:750] = True  # the table's top rule
+    dark[400:403, 50:750] = True  # its bottom rule
+    dark[100:403, 50:53] = True  # a column rule from one to the other
+    dark[20:30, 100:260] = True  # a heading's stroke: long, but ten pixels thick
+    dark[450:540, 300:304] = True  # a heading's vertical stroke: thin, but it meets no rule
+    across, down = rule_masks(dark)
+    assert across[101, 400] and across[401, 400] and not across[25, 150]
+    assert down[250, 51] and not down[500, 301]

@@ -229,3 +229,13 @@ def test_a_department_that_names_no_place_a_renamed_county_and_a_zone_s_office()
         record_of(_report("襄樊市民政局2009年政府信息公开工作年度报告"))["org_canonical"]
         != "湖北省襄阳市襄樊市民政局"
     )
+
+
+def test_what_a_third_review_found_the_zone_and_placeless_rules_must_leave_alone() -> None:
+    # a department whose name holds 市, 城乡 or 区 is still a department; a county's zone committee
+    # keeps its county
+    tail = "请与北京市西城区政府联系。本报告在北京市西城区政府网站公开。"
+    market = record_of(_report("区市场监督管理局2023年政府信息公开工作年度报告", tail=tail))
+    assert (market["level"], market["region"]["county"]) == ("department", "西城区")
+    sihong = record_of(_report("泗洪县经济开发区管理委员会2023年政府信息公开工作年度报告"))
+    assert sihong["region"]["county"] == "泗洪县"

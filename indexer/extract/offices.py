@@ -34,7 +34,9 @@ _ZONE_OFFICE = re.compile(
     r"^(?P<zone>.{2,20}?(?:开发区|高新区|园区|保税区|实验区|试验区|示范区))(?:管委会|管理委员会)?"
     r"(?:党政|综合)?办(?:公室)?$"
 )
-_PARTY_BODY = re.compile(r"(?:党工委|党委|党组)$")  # "开发区党工委高度重视…": the party's
+_PARTY_BODY = re.compile(
+    r"(?:党工委|党委|党组|[省市县区旗州盟镇乡]委)$"
+)  # 县委 is the county's party  # "开发区党工委高度重视…": the party's
 
 
 def reporting_body(name: str) -> str:

@@ -43,17 +43,11 @@ _LEVEL_WORD = re.compile(r"^(?:自治区|省|市|县|区|州|盟|旗)(?=.)")
 _PLACELESS_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{2,16}(?:局|厅|委员会|委|办公室|中心|署)$")
 _OFFICE_SUFFIX = re.compile(r"[局厅委办处所站队]")
 _DEPARTMENT_ORG = re.compile(r"(?:局|厅)$")  # not a 管理委员会 (a new area's government) or 党政办公室
-# a unit listed by its kind and its body alone ("经济开发区管理委员会", 密山市): read in a text, such a
-# name is any zone's committee, never that unit
-_ZONE_BODY_NAME = re.compile(
-    r"^(?:经济|技术|高新|产业|工业|科技|农业|现代|物流|综合|旅游|生态)*"
-    r"(?:开发区|园区|工业区|示范区|合作区|保税区|度假区|高新区|试验区|实验区)(?:管理委员会|管委会)$"
-)
 # a unit listed by its kind alone (a county's "经济开发区"): named alone in the text ("开发区坚持…")
 # it is the report's own zone, wherever that is, not the one the gazetteer lists
 _GENERIC_ZONE = re.compile(
     r"^(?:经济|技术|高新|产业|工业|科技|农业|现代|物流|综合|旅游|生态)*"
-    r"(?:开发区|园区|工业区|示范区|合作区|保税区|度假区|高新区|试验区|实验区)$"
+    r"(?:开发区|园区|工业区|示范区|合作区|保税区|度假区|高新区|试验区|实验区)(?:管理委员会|管委会)?$"
 )
 _WEIGHTS = {
     "org": 4,
@@ -135,7 +129,7 @@ def _name_index(
                     named.setdefault(name[len(parent.name) :], []).append(div)
     divisions: dict[str, tuple[Division, ...]] = {}
     for name, found in named.items():
-        if len(name) >= 2 and not _ZONE_BODY_NAME.match(name):
+        if len(name) >= 2:
             lengths.setdefault(name[-1], set()).add(len(name))
             divisions[name] = tuple(dict.fromkeys(found))
     last = re.compile("[" + "".join(re.escape(ch) for ch in sorted(lengths)) + "]")
@@ -350,7 +344,8 @@ def _placeless_body(org: str | None) -> str | None:
     if org is None or not _PLACELESS_DEPARTMENT.search(org):
         return None
     tail = _LEVEL_WORD.sub("", org)
-    return None if re.search(r"[省市县区州盟旗镇乡]", tail) else tail  # "襄樊市民政局" names a place
+    # "襄樊市民政局" opens with a place's name (not 区市场监督管理局, 城乡建设局)
+    return None if re.match(r"^[\u4e00-\u9fff]{2,4}[省市县区州盟旗]", tail) else tail
 
 
 def _unlisted_under(own: list[Mention], gaz: Gazetteer) -> Division | None:

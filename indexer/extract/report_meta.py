@@ -51,7 +51,8 @@ _TITLE_DATE = re.compile(
 _SELF_REFERENCE = re.compile(r"^[我本](?:单位|部门|机关|[局委办厅院署所站队镇乡区县市])")
 # a label whose value (a word from a fixed list) may stand on the next line: "公开范围:" / "面向社会"
 _VALUE_LABEL = re.compile(
-    r"(?:公开范围|公开方式|公开形式|公开时限|组配分类|主题分类|信息分类|体裁分类|服务对象)\s*[:：]$"
+    r"(?:公开范围|公开方式|公开形式|公开时限|组配分类|主题分类|信息分类|体裁分类|服务对象"
+    r"|发布机构|发布单位|发文机关|信息来源|来源)\s*[:：]$"
 )
 # a note on the page's version after the title ("…年度报告(文字版)", "(修改)"); (全文) and (摘要) stay
 _TITLE_NOTE = re.compile(
@@ -76,7 +77,7 @@ _FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|wps|html?)$", re.IGNORECASE)
 _CHROME = re.compile(
     r"[>›»|•●▪]|当前位置|所在位置|现在的位置|当前页面|首页|热搜|索引号|发布机构|字号|打印|分享"
     r"|文号|组配分类|信息分类|主题分类|发文机关|成文日期|[:：]$"  # metadata labels
-    r"|上一篇|下一篇|附件|相关链接|相关文章|相关阅读"  # links to other pages
+    r"|上一篇|下一篇|相关链接|相关文章|相关阅读"  # links to other pages
 )
 _REPORT_TITLE = re.compile(  # a short note may follow: (全文), (摘要), (修改)
     r"(?:(?:政府信息公开|政务公开|信息公开)[^。，,；;]{0,12}(?:报告|年报)|年度报告|工作报告)(?:[(（][^()（）\d]{1,4}[)）])?$"
@@ -236,7 +237,7 @@ def _preamble_titles(text: str) -> Iterator[tuple[str, str]]:
     ("我旗2021年度…" does not), with the body."""
     for match in _PREAMBLE_TITLE.finditer(text[:3000]):
         org = org_from_title(match.group("title"))
-        if not org or re.match(r"^[我本该各全]", org):  # "我旗", "全区政府": no name
+        if not org or re.match(r"^(?:[我本该各全]|(?:省|市|县|区)(?:人民)?政府)", org):  # "我旗", "区政府"
             continue
         if re.match(r"\d", match.group("title")) and not _announced_own(text, match, org):
             continue
@@ -247,7 +248,9 @@ def _announced_own(text: str, match: re.Match[str], org: str) -> bool:
     """A year-first mention is the report's own when the preamble announces it ("特公布…", "现将…")
     and it names a place besides a level word ("2017年度荆州市民政局…", not "2021年度县民政局…")."""
     announced = re.search(r"(?:特|现|予以|向社会)\s*$", text[max(0, match.start() - 4) : match.start()])
-    return bool(announced or match.group(0).startswith("现将")) and bool(
+    before = text[: match.start()]  # "根据《条例》规定，编制2023年度XX局…报告。", the report's first sentence
+    first_sentence = "。" not in before and not re.search(r"(?:^|\n)\s*一[、.]", before)
+    return bool(announced or first_sentence or match.group(0).startswith("现将")) and bool(
         re.search(r"[省市县区旗州盟镇乡]|街道", org[1:])
     )
 
@@ -325,15 +328,17 @@ _BODY_ORG = re.compile(
 
 def org_from_body(text: str) -> str | None:
     """A body that opens a sentence of the report's first part ("西城区政务服务管理局持续强化…")."""
-    match = _BODY_ORG.search(text[:4000])
-    org = match.group("org") if match else ""
-    if not org or re.match(r"^(?:(?:我|本|各|全|该|市|县|区|省)(?:局|委|办|厅|中心)|局|委|办|厅)", org):
-        return None
-    return None if is_party_body(org) else reporting_body(org)
+    for match in _BODY_ORG.finditer(text[:4000]):
+        org = match.group("org")
+        if re.match(r"^(?:(?:我|本|各|全|该|市|县|区|省)(?:局|委|办|厅|中心)|局|委|办|厅)", org):
+            return None
+        if not is_party_body(org):  # "XX县委在市委的坚强领导下…": the party's, read on
+            return reporting_body(org)
+    return None
 
 
 # where the reporting body may be named, in the order they are asked (each is a clue of the region)
-ORG_SOURCES = ("title", "signature", "byline", "preamble", "compiler", "contact", "body")
+ORG_SOURCES = ("title", "byline", "signature", "preamble", "compiler", "contact", "body")
 
 
 def find_org(title: str, lines: list[str], text: str) -> tuple[str | None, str]:
@@ -365,7 +370,9 @@ def _org_under_title(title: str, lines: list[str], text: str) -> str | None:
             name = next((nxt for nxt in rest if nxt), "")
             if not _SIGNATURE_ORG.match(name) or _CHROME.search(name) or re.search(r"网站|网$", name):
                 return None
-            return compiling_body(name, text)
+            if re.match(r"^(?:我|本|该|各|全|[县市区省])", name):
+                return None  # "县政府办" names no place
+            return compiling_body(name, text) or name  # "国家统计局" names none either, and needs none
     return None
 
 
@@ -421,7 +428,7 @@ def _date(year: str, month: str, day: str) -> dt.date | None:
 
 _RANGE = re.compile(r"\s*(?:起|至|到|[-—~～])")  # "2020年1月1日至…": a period, not a date
 _DATE_LABEL = re.compile(
-    r"(?<![计限止前集问理])(?:(?:发布|成文|印发|更新|生成|公开)?(?:日期|时间)(?:/[^:：\s]{1,4})?\s*[:：]"
+    r"(?<![计限止前集问理议办施])(?:(?:发布|成文|印发|更新|生成|公开)?(?:日期|时间)(?:/[^:：\s]{1,4})?\s*[:：]"
     r"|(?:发布|成文|印发|公开)(?:日期|时间)\s+(?=\d{4}\s*[-./年])"  # "公开日期 2020-01-20"
     r"|(?:发布|成文|印发|公开)(?:日期|时间)\s*$)\s*(.{0,20})"  # "发布日期" alone, its value below
 )
@@ -458,15 +465,15 @@ def _label_rank(label: str) -> int:
 
 def _labelled_date(top: list[str], beside: list[str]) -> dt.date | None:
     """The surest labelled date in the page's first lines (a label's value may be the next line; past
-    the eighth line only a 发布/公开 label counts) and beside the title."""
+    the eighth line no 成文/生成/更新 label counts) and beside the title."""
     near = top + beside
     found: list[tuple[int, int, dt.date]] = []
     for place, line in enumerate(near):
         for labelled in _DATE_LABEL.finditer(line):
             value = labelled.group(1) or (near[place + 1] if place + 1 < len(near) else "")  # "发布日期:"
-            match = _DATE.search(value) or _ISO_DATE.match(value)
+            match = _DATE.search(value) or _ISO_DATE.search(value[:14])  # "[2024-01-26]", "星期五 2024-…"
             rank = _label_rank(labelled.group(0)[: labelled.start(1) - labelled.start()])
-            if not match or _RANGE.match(value, match.end()) or (8 <= place < len(top) and rank > 0):
+            if not match or _RANGE.match(value, match.end()) or (8 <= place < len(top) and rank > 1):
                 continue
             if (date := _date(*match.groups())) is not None:
                 found.append((rank, place, date))

@@ -17,9 +17,14 @@ import numpy as np
 import pypdfium2 as pdfium
 
 _DPI = 300
-_SCALE = 72 / _DPI  # pixels to points
+_MAX_SIDE = 3600  # pixels on a page's longer side (an A4 page at 300 dpi is 3508)
+_MAX_RULE_WIDTH = 7  # pixels: a rule's thickness, blurred by the scan (a 22 pt heading's stroke is 8 or more)
 _DARK = 128  # grey level below which a pixel is ink
-_MIN_RULE = 72  # pixels (about 6 mm): longer than a character's stroke, shorter than a table's row
+# pixels: a horizontal rule is longer than a large heading's stroke (30 pt: about 125), and a vertical
+# one, which may be only a row high, must meet a horizontal rule at one of its ends
+_MIN_ACROSS = 150
+_MIN_DOWN = 60
+_MEET = 4  # pixels between a vertical rule's end and a horizontal rule
 
 Word = tuple[float, float, float, float, str]  # x0, top, x1, bottom (points, top-down), text
 Rule = tuple[str, float, float, float, float]  # "h" or "v", x0, top, x1, bottom (points)
@@ -39,12 +44,11 @@ def tesseract_ready() -> bool:
 def scan_page(page: pdfium.PdfPage, folder: Path) -> tuple[list[Word], list[Rule]]:
     """The words tesseract reads on the page and the ruled lines drawn on it; OSError or
     subprocess.SubprocessError when tesseract cannot run."""
-    image = page.render(scale=_DPI / 72, grayscale=True).to_numpy()
+    scale = min(_DPI / 72, _MAX_SIDE / max(page.get_width(), page.get_height(), 1))  # a poster stays A4-sized
+    image = page.render(scale=scale, grayscale=True).to_numpy()
     grey = image[..., 0] if image.ndim == 3 else image
-    dark = grey < _DARK
-    across = _runs(dark, _MIN_RULE)
-    down = _runs(dark.T, _MIN_RULE).T
-    rules = _segments(across, "h") + _segments(down.T, "v")
+    across, down = rule_masks(grey < _DARK)
+    rules = _segments(across, "h", 1 / scale) + _segments(down.T, "v", 1 / scale)
     clean = grey.copy()
     clean[_grown(across, axis=0) | _grown(down, axis=1)] = 255
     path = folder / "page.pgm"
@@ -59,7 +63,14 @@ def scan_page(page: pdfium.PdfPage, folder: Path) -> tuple[list[Word], list[Rule
         timeout=300,
         check=False,
     )
-    return _words(done.stdout), rules
+    return _words(done.stdout, 1 / scale), rules
+
+
+def rule_masks(dark: Any) -> tuple[Any, Any]:
+    """The pixels of a page image's horizontal and vertical rules (boolean masks of its shape):
+    long thin runs of ink across, and thin runs down that meet one of them."""
+    across = _thin(_runs(dark, _MIN_ACROSS))
+    return across, _joined(_thin(_runs(dark.T, _MIN_DOWN)).T, across)
 
 
 def _runs(dark: Any, length: int) -> Any:
@@ -67,10 +78,11 @@ def _runs(dark: Any, length: int) -> Any:
     rows, width = dark.shape
     if width < length:
         return np.zeros_like(dark)
-    total = np.zeros((rows, width + 1), dtype=np.int32)
+    kind = np.int16 if width < 32_000 else np.int32  # half the memory of the running sums
+    total = np.zeros((rows, width + 1), dtype=kind)
     np.cumsum(dark, axis=1, out=total[:, 1:])
     full = (total[:, length:] - total[:, :-length]) == length  # a window of `length` starting here is all ink
-    starts = np.zeros((rows, full.shape[1] + 1), dtype=np.int32)
+    starts = np.zeros((rows, full.shape[1] + 1), dtype=kind)
     np.cumsum(full, axis=1, out=starts[:, 1:])
     column = np.arange(width)
     low = np.clip(column - length + 1, 0, full.shape[1])
@@ -78,27 +90,48 @@ def _runs(dark: Any, length: int) -> Any:
     return (starts[:, high] - starts[:, low]) > 0  # covered by a full window
 
 
-def _grown(mask: Any, axis: int) -> Any:
+def _thin(mask: Any) -> Any:
+    """A run mask without its thick parts: a table's rule is a few pixels thick, the stroke of a large
+    heading's character is not (rows are the runs' direction; thickness is counted across them)."""
+    thick = _runs(mask.T, _MAX_RULE_WIDTH + 1).T
+    return mask & ~thick
+
+
+def _joined(down: Any, across: Any) -> Any:
+    """The vertical runs of ``down`` that end on (or cross) a horizontal rule of ``across``."""
+    near = _grown(_grown(across, axis=0, reach=_MEET), axis=1, reach=_MEET)
+    kept = np.zeros_like(down)
+    columns = down.T
+    for x in np.flatnonzero(columns.any(axis=1)):
+        padded = np.concatenate(([0], columns[x].astype(np.int8), [0]))
+        edges = np.flatnonzero(np.diff(padded))
+        for start, end in zip(edges[::2], edges[1::2], strict=True):
+            if near[start, x] or near[end - 1, x] or near[start:end, x].any():
+                kept[start:end, x] = True
+    return kept
+
+
+def _grown(mask: Any, axis: int, reach: int = 2) -> Any:
     """The mask and its neighbours across the rule (the grey fringe a scan leaves beside a line)."""
     grown = mask.copy()
-    for step in (-2, -1, 1, 2):
-        grown |= np.roll(mask, step, axis=axis)
+    for step in range(1, reach + 1):
+        grown |= np.roll(mask, step, axis=axis) | np.roll(mask, -step, axis=axis)
     return grown
 
 
-def _segments(mask: Any, orientation: str) -> list[Rule]:
+def _segments(mask: Any, orientation: str, to_points: float) -> list[Rule]:
     """Each row's runs of the mask as rules in points (rows are columns for vertical rules)."""
     rules: list[Rule] = []
     for row in np.flatnonzero(mask.any(axis=1)):
         padded = np.concatenate(([0], mask[row].astype(np.int8), [0]))
         edges = np.flatnonzero(np.diff(padded))
         for start, end in zip(edges[::2], edges[1::2], strict=True):
-            a, b, at = start * _SCALE, end * _SCALE, (row + 0.5) * _SCALE
+            a, b, at = start * to_points, end * to_points, (row + 0.5) * to_points
             rules.append((orientation, a, at, b, at) if orientation == "h" else (orientation, at, a, at, b))
     return rules
 
 
-def _words(tsv: str) -> list[Word]:
+def _words(tsv: str, to_points: float) -> list[Word]:
     """Words with their boxes, in points, from tesseract's TSV output."""
     words: list[Word] = []
     for line in tsv.splitlines()[1:]:
@@ -106,6 +139,6 @@ def _words(tsv: str) -> list[Word]:
         if len(fields) < 12 or fields[0] != "5" or not fields[11].strip():
             continue
         left, top, width, height = (int(value) for value in fields[6:10])
-        box = (left * _SCALE, top * _SCALE, (left + width) * _SCALE, (top + height) * _SCALE)
+        box = (left * to_points, top * to_points, (left + width) * to_points, (top + height) * to_points)
         words.append((*box, fields[11].strip()))
     return words
