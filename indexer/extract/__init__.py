@@ -5,4 +5,4 @@ and :func:`indexer.extract.record.extract_file`.
 """
 
 # Bump when a change to extraction changes records: the indexer re-extracts older documents.
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
